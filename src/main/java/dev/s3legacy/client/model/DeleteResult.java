@@ -13,6 +13,17 @@ public final class DeleteResult {
         this.errors = List.copyOf(errors);
     }
 
+    /** One result for several batches of the same delete. */
+    public static DeleteResult merge(List<DeleteResult> results) {
+        List<String> deleted = new java.util.ArrayList<>();
+        List<DeleteError> errors = new java.util.ArrayList<>();
+        results.forEach(r -> {
+            deleted.addAll(r.deleted);
+            errors.addAll(r.errors);
+        });
+        return new DeleteResult(deleted, errors);
+    }
+
     public List<String> getDeleted() {
         return deleted;
     }

@@ -61,7 +61,8 @@ public final class V4RequestSigner implements RequestSigner {
     /** @throws IllegalArgumentException when {@code expires - now} is not within 1..604800 seconds */
     @Override
     public void presign(SigningRequest request, Instant now, Instant expires) {
-        long seconds = Duration.between(now, expires).getSeconds();
+        // whole seconds, as X-Amz-Date carries no fraction
+        long seconds = expires.getEpochSecond() - now.getEpochSecond();
         if (seconds < 1 || seconds > MAX_EXPIRES_SECONDS) {
             throw new IllegalArgumentException(
                     "X-Amz-Expires must be 1.." + MAX_EXPIRES_SECONDS + " seconds, was " + seconds);

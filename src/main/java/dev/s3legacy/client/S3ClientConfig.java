@@ -1,0 +1,246 @@
+package dev.s3legacy.client;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Everything a connection needs, fixed once built. Credentials are both set (signed requests) or both
+ * absent (anonymous requests to public buckets); one without the other is an error. The secret key
+ * is never part of {@link #toString()}.
+ */
+public final class S3ClientConfig {
+
+    public static final URI DEFAULT_ENDPOINT = URI.create("https://s3.amazonaws.com");
+    public static final String DEFAULT_REGION = "us-east-1";
+    public static final long DEFAULT_SPOOL_THRESHOLD = 1024 * 1024;
+
+    private final String accessKey;
+    private final String secretKey;
+    private final URI endpoint;
+    private final String region;
+    private final SignatureVersion signatureVersion;
+    private final CallingFormat callingFormat;
+    private final Duration connectTimeout;
+    private final Duration requestTimeout;
+    private final long spoolThreshold;
+    private final Path spoolDirectory;
+    private final int maxRetries;
+    private final Duration retryBaseDelay;
+
+    private S3ClientConfig(Builder b) {
+        boolean hasAccess = b.accessKey != null && !b.accessKey.isEmpty();
+        boolean hasSecret = b.secretKey != null && !b.secretKey.isEmpty();
+        if (hasAccess != hasSecret) {
+            throw new IllegalArgumentException("Only one of accessKey and secretKey is set: set both to sign requests,"
+                    + " or neither for anonymous access to public buckets (missing: "
+                    + (hasAccess ? "secretKey" : "accessKey") + ")");
+        }
+        this.accessKey = hasAccess ? b.accessKey : null;
+        this.secretKey = hasSecret ? b.secretKey : null;
+        this.endpoint = checkEndpoint(b.endpoint);
+        this.region = requireText(b.region, "region");
+        this.signatureVersion = Objects.requireNonNull(b.signatureVersion, "signatureVersion");
+        this.callingFormat = Objects.requireNonNull(b.callingFormat, "callingFormat");
+        this.connectTimeout = positive(b.connectTimeout, "connectTimeout");
+        this.requestTimeout = positive(b.requestTimeout, "requestTimeout");
+        if (b.spoolThreshold < 0) {
+            throw new IllegalArgumentException("spoolThreshold must be 0 or more, was " + b.spoolThreshold);
+        }
+        this.spoolThreshold = b.spoolThreshold;
+        this.spoolDirectory = b.spoolDirectory != null ? b.spoolDirectory : Path.of(System.getProperty("java.io.tmpdir"));
+        if (b.maxRetries < 0) {
+            throw new IllegalArgumentException("maxRetries must be 0 or more, was " + b.maxRetries);
+        }
+        this.maxRetries = b.maxRetries;
+        this.retryBaseDelay = Objects.requireNonNull(b.retryBaseDelay, "retryBaseDelay");
+    }
+
+    private static URI checkEndpoint(URI endpoint) {
+        Objects.requireNonNull(endpoint, "endpoint");
+        String scheme = endpoint.getScheme() == null ? "" : endpoint.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https") || endpoint.getHost() == null) {
+            throw new IllegalArgumentException("Invalid endpoint '" + endpoint
+                    + "': expected http(s)://host[:port], e.g. https://s3.amazonaws.com");
+        }
+        if (endpoint.getRawPath() != null && !endpoint.getRawPath().isEmpty() && !endpoint.getRawPath().equals("/")
+                || endpoint.getRawQuery() != null || endpoint.getUserInfo() != null) {
+            throw new IllegalArgumentException("Invalid endpoint '" + endpoint
+                    + "': give only scheme, host and port (no path, query or user info)");
+        }
+        return URI.create(scheme + "://" + endpoint.getRawAuthority());
+    }
+
+    private static String requireText(String value, String name) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(name + " must not be empty");
+        }
+        return value;
+    }
+
+    private static Duration positive(Duration d, String name) {
+        if (d == null || d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(name + " must be a positive duration, was " + d);
+        }
+        return d;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder().credentials(accessKey, secretKey).endpoint(endpoint).region(region)
+                .signatureVersion(signatureVersion).callingFormat(callingFormat).connectTimeout(connectTimeout)
+                .requestTimeout(requestTimeout).spoolThreshold(spoolThreshold).spoolDirectory(spoolDirectory)
+                .maxRetries(maxRetries).retryBaseDelay(retryBaseDelay);
+    }
+
+    public boolean isAnonymous() {
+        return accessKey == null;
+    }
+
+    public String accessKey() {
+        return accessKey;
+    }
+
+    /** The secret key; handle with care, never log it. */
+    public String secretKey() {
+        return secretKey;
+    }
+
+    public URI endpoint() {
+        return endpoint;
+    }
+
+    public String region() {
+        return region;
+    }
+
+    public SignatureVersion signatureVersion() {
+        return signatureVersion;
+    }
+
+    public CallingFormat callingFormat() {
+        return callingFormat;
+    }
+
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    public Duration requestTimeout() {
+        return requestTimeout;
+    }
+
+    public long spoolThreshold() {
+        return spoolThreshold;
+    }
+
+    public Path spoolDirectory() {
+        return spoolDirectory;
+    }
+
+    public int maxRetries() {
+        return maxRetries;
+    }
+
+    public Duration retryBaseDelay() {
+        return retryBaseDelay;
+    }
+
+    @Override
+    public String toString() {
+        return "S3ClientConfig[endpoint=" + endpoint + ", region=" + region + ", signatureVersion=" + signatureVersion
+                + ", callingFormat=" + callingFormat + ", accessKey=" + (accessKey == null ? "none" : accessKey)
+                + ", secretKey=" + (secretKey == null ? "none" : "****") + "]";
+    }
+
+    public static final class Builder {
+        private String accessKey;
+        private String secretKey;
+        private URI endpoint = DEFAULT_ENDPOINT;
+        private String region = DEFAULT_REGION;
+        private SignatureVersion signatureVersion = SignatureVersion.V4;
+        private CallingFormat callingFormat = CallingFormat.SUBDOMAIN;
+        private Duration connectTimeout = Duration.ofSeconds(10);
+        private Duration requestTimeout = Duration.ofSeconds(60);
+        private long spoolThreshold = DEFAULT_SPOOL_THRESHOLD;
+        private Path spoolDirectory;
+        private int maxRetries = 3;
+        private Duration retryBaseDelay = Duration.ofMillis(100);
+
+        private Builder() {
+        }
+
+        public Builder credentials(String accessKey, String secretKey) {
+            this.accessKey = accessKey;
+            this.secretKey = secretKey;
+            return this;
+        }
+
+        public Builder endpoint(URI endpoint) {
+            this.endpoint = endpoint;
+            return this;
+        }
+
+        public Builder endpoint(String endpoint) {
+            try {
+                return endpoint(URI.create(endpoint));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("Invalid endpoint '" + endpoint + "': " + e.getMessage(), e);
+            }
+        }
+
+        public Builder region(String region) {
+            this.region = region;
+            return this;
+        }
+
+        public Builder signatureVersion(SignatureVersion signatureVersion) {
+            this.signatureVersion = signatureVersion;
+            return this;
+        }
+
+        public Builder callingFormat(CallingFormat callingFormat) {
+            this.callingFormat = callingFormat;
+            return this;
+        }
+
+        public Builder connectTimeout(Duration connectTimeout) {
+            this.connectTimeout = connectTimeout;
+            return this;
+        }
+
+        public Builder requestTimeout(Duration requestTimeout) {
+            this.requestTimeout = requestTimeout;
+            return this;
+        }
+
+        public Builder spoolThreshold(long spoolThreshold) {
+            this.spoolThreshold = spoolThreshold;
+            return this;
+        }
+
+        public Builder spoolDirectory(Path spoolDirectory) {
+            this.spoolDirectory = spoolDirectory;
+            return this;
+        }
+
+        public Builder maxRetries(int maxRetries) {
+            this.maxRetries = maxRetries;
+            return this;
+        }
+
+        public Builder retryBaseDelay(Duration retryBaseDelay) {
+            this.retryBaseDelay = retryBaseDelay;
+            return this;
+        }
+
+        public S3ClientConfig build() {
+            return new S3ClientConfig(this);
+        }
+    }
+}

@@ -1,0 +1,146 @@
+package dev.s3legacy.client;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One request to send or pre-sign: an operation, the bucket and key it addresses, query parameters,
+ * headers and an optional body. Names and values are checked as they are added, so nothing unsafe
+ * reaches the wire: bucket names and keys by S3's rules, header names and values against CR/LF and
+ * other control characters (header injection).
+ */
+public final class S3Request<T> {
+
+    private final S3Operation<T> operation;
+    private final String bucket;
+    private final String key;
+    private final Map<String, String> query = new LinkedHashMap<>();
+    private final Headers headers = new Headers();
+    private RequestBody body;
+
+    private S3Request(S3Operation<T> operation, String bucket, String key) {
+        this.operation = Objects.requireNonNull(operation, "operation");
+        switch (operation.target()) {
+            case SERVICE -> {
+                this.bucket = null;
+                this.key = null;
+            }
+            case BUCKET -> {
+                this.bucket = S3Names.requireValidBucket(bucket);
+                this.key = null;
+            }
+            default -> {
+                this.bucket = S3Names.requireValidBucket(bucket);
+                this.key = S3Names.requireValidKey(key);
+            }
+        }
+        if (operation.subResource() != null) {
+            query.put(operation.subResource(), null);
+        }
+    }
+
+    public static <T> S3Request<T> of(S3Operation<T> operation, String bucket, String key) {
+        return new S3Request<>(operation, bucket, key);
+    }
+
+    public static <T> S3Request<T> of(S3Operation<T> operation, String bucket) {
+        return new S3Request<>(operation, bucket, null);
+    }
+
+    /** Adds a query parameter; a null value is sent as a bare name. Null-valued optional parameters are skipped by {@link #queryIfSet}. */
+    public S3Request<T> query(String name, String value) {
+        query.put(HeaderSafety.requireSafe("query parameter", name, name), value);
+        return this;
+    }
+
+    public S3Request<T> queryIfSet(String name, Object value) {
+        if (value != null && !value.toString().isEmpty()) {
+            query(name, value.toString());
+        }
+        return this;
+    }
+
+    public S3Request<T> header(String name, String value) {
+        headers.add(HeaderSafety.requireHeaderName(name), HeaderSafety.requireSafe("header", name, value));
+        return this;
+    }
+
+    public S3Request<T> headerIfSet(String name, String value) {
+        return value == null || value.isEmpty() ? this : header(name, value);
+    }
+
+    /** Adds user metadata as {@code x-amz-meta-*} headers, several values per name allowed. */
+    public S3Request<T> metadata(Map<String, ? extends Object> metadata) {
+        if (metadata != null) {
+            metadata.forEach((name, value) -> {
+                String header = S3Response.METADATA_PREFIX + HeaderSafety.requireMetadataName(name);
+                if (value instanceof Iterable<?> values) {
+                    // One line, values comma-joined: what HTTP says repeated lines mean, and what S3 stores.
+                    StringBuilder joined = new StringBuilder();
+                    values.forEach(v -> joined.append(joined.length() == 0 ? "" : ",")
+                            .append(HeaderSafety.requireMetadataValue(name, String.valueOf(v))));
+                    header(header, joined.toString());
+                } else {
+                    header(header, HeaderSafety.requireMetadataValue(name, String.valueOf(value)));
+                }
+            });
+        }
+        return this;
+    }
+
+    public S3Request<T> body(RequestBody body) {
+        this.body = body;
+        return this;
+    }
+
+    public S3Operation<T> operation() {
+        return operation;
+    }
+
+    /** The bucket, or null for service requests. */
+    public String bucket() {
+        return bucket;
+    }
+
+    /** The key, or null for bucket and service requests. */
+    public String key() {
+        return key;
+    }
+
+    public Map<String, String> query() {
+        return Collections.unmodifiableMap(query);
+    }
+
+    public Headers headers() {
+        return headers;
+    }
+
+    public RequestBody body() {
+        return body;
+    }
+
+    /** Whether the request may be sent again after a failure: an idempotent operation with a re-sendable body. */
+    public boolean isRetryable() {
+        return operation.isIdempotent() && (body == null || body.isRepeatable());
+    }
+
+    /** {@code /bucket/key} as a human reads it, for messages. */
+    public String resource() {
+        if (bucket == null) {
+            return "/";
+        }
+        return "/" + bucket + "/" + (key == null ? "" : S3Names.printable(key));
+    }
+
+    @Override
+    public String toString() {
+        return operation + " " + resource();
+    }
+
+    static List<String> list(String value) {
+        return value == null ? List.of() : List.of(value);
+    }
+}

@@ -1,0 +1,113 @@
+package dev.s3legacy.client;
+
+import java.io.ByteArrayInputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Bytes held in memory when small or in a temporary file when large, readable any number of times.
+ * {@link #close()} deletes the file; it is safe to call more than once.
+ */
+public final class SpooledBody implements Closeable {
+
+    private static final SpooledBody EMPTY = new SpooledBody(new byte[0], 0, null);
+
+    private final byte[] memory;
+    private final long length;
+    private final Path file;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private SpooledBody(byte[] memory, long length, Path file) {
+        this.memory = memory;
+        this.length = length;
+        this.file = file;
+    }
+
+    public static SpooledBody empty() {
+        return EMPTY;
+    }
+
+    public static SpooledBody inMemory(byte[] bytes, int length) {
+        return new SpooledBody(bytes, length, null);
+    }
+
+    /** Takes ownership of the file: closing this body deletes it. */
+    public static SpooledBody inFile(Path file, long length) {
+        return new SpooledBody(null, length, file);
+    }
+
+    public long length() {
+        return length;
+    }
+
+    /** Whether the bytes are in a temporary file. */
+    public boolean isSpooled() {
+        return file != null;
+    }
+
+    /** The temporary file, or null when the bytes are in memory. */
+    public Path file() {
+        return file;
+    }
+
+    /** A new stream over the bytes, from the start. */
+    public InputStream openStream() throws IOException {
+        if (file == null) {
+            return new ByteArrayInputStream(memory, 0, (int) length);
+        }
+        if (closed.get()) {
+            throw new IOException("Body was closed and its temporary file deleted: " + file);
+        }
+        return Files.newInputStream(file);
+    }
+
+    /** All bytes; for a spooled body this reads the file into the heap, so mind its length. */
+    public byte[] bytes() {
+        if (file == null) {
+            return memory.length == length ? memory : Arrays.copyOf(memory, (int) length);
+        }
+        if (length > Integer.MAX_VALUE - 16) {
+            throw new IllegalStateException("Body of " + length + " bytes is too large for a byte array");
+        }
+        try (InputStream in = openStream()) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String asString() {
+        return new String(bytes(), StandardCharsets.UTF_8);
+    }
+
+    /** A repeatable upload body over these bytes. */
+    public RequestBody asRequestBody() {
+        if (file == null) {
+            return RequestBody.ofBytes(memory, 0, (int) length);
+        }
+        return RequestBody.ofRepeatableStream(this::openStream, length);
+    }
+
+    @Override
+    public void close() {
+        if (file != null && closed.compareAndSet(false, true)) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                file.toFile().deleteOnExit();
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return file == null ? "SpooledBody[" + length + " bytes in memory]" : "SpooledBody[" + length + " bytes in " + file + "]";
+    }
+}

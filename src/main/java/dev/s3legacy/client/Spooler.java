@@ -1,0 +1,123 @@
+package dev.s3legacy.client;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+
+/**
+ * Collects bytes in memory up to a threshold and in a temporary file beyond it. Used for response
+ * bodies (fed buffer by buffer from the HTTP client) and for uploads of unknown length (fed from a
+ * stream). On any failure the temporary file is deleted.
+ */
+public final class Spooler implements AutoCloseable {
+
+    private static final int INITIAL_BUFFER = 8192;
+
+    private final long threshold;
+    private final Path directory;
+    private byte[] memory = new byte[0];
+    private int memoryLength;
+    private Path file;
+    private FileChannel channel;
+    private long length;
+    private boolean done;
+
+    public Spooler(long threshold, Path directory) {
+        this.threshold = threshold;
+        this.directory = directory;
+    }
+
+    /** Reads the stream to its end into a spooled body; the stream is not closed. */
+    public static SpooledBody spool(InputStream in, long threshold, Path directory) throws IOException {
+        try (Spooler spooler = new Spooler(threshold, directory)) {
+            byte[] buf = new byte[64 * 1024];
+            for (int n; (n = in.read(buf)) >= 0; ) {
+                spooler.write(ByteBuffer.wrap(buf, 0, n));
+            }
+            return spooler.finish();
+        }
+    }
+
+    public void write(ByteBuffer buffer) throws IOException {
+        int n = buffer.remaining();
+        if (file == null && memoryLength + (long) n > threshold) {
+            openFile();
+        }
+        if (file == null) {
+            if (memoryLength + n > memory.length) {
+                int size = (int) Math.min(threshold, Math.max((long) memory.length * 2, Math.max(INITIAL_BUFFER, memoryLength + n)));
+                memory = Arrays.copyOf(memory, Math.max(size, memoryLength + n));
+            }
+            buffer.get(memory, memoryLength, n);
+            memoryLength += n;
+        } else {
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+        }
+        length += n;
+    }
+
+    private void openFile() throws IOException {
+        Files.createDirectories(directory);
+        file = Files.createTempFile(directory, "s3legacy-", ".tmp");
+        channel = FileChannel.open(file, StandardOpenOption.WRITE);
+        ByteBuffer head = ByteBuffer.wrap(memory, 0, memoryLength);
+        while (head.hasRemaining()) {
+            channel.write(head);
+        }
+        memory = null;
+    }
+
+    /** The collected bytes; after this, closing the spooler no longer deletes the file. */
+    public SpooledBody finish() throws IOException {
+        done = true;
+        if (file == null) {
+            return SpooledBody.inMemory(memory, memoryLength);
+        }
+        channel.close();
+        return SpooledBody.inFile(file, length);
+    }
+
+    public long length() {
+        return length;
+    }
+
+    /** Abandons the bytes unless {@link #finish()} was called: the temporary file is deleted. */
+    @Override
+    public void close() {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // closing after a failure; the delete below is what matters
+            }
+        }
+        if (!done && file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException e) {
+                file.toFile().deleteOnExit();
+            }
+        }
+    }
+
+    /** For writing to a spooler through an OutputStream API. */
+    public OutputStream asOutputStream() {
+        return new OutputStream() {
+            public void write(int b) throws IOException {
+                Spooler.this.write(ByteBuffer.wrap(new byte[] {(byte) b}));
+            }
+
+            public void write(byte[] b, int off, int len) throws IOException {
+                Spooler.this.write(ByteBuffer.wrap(b, off, len));
+            }
+        };
+    }
+}
