@@ -1,0 +1,117 @@
+package dev.s3legacy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+import dev.s3legacy.client.SpooledBody;
+import org.apache.camel.Exchange;
+import org.apache.camel.StreamCache;
+
+/**
+ * An object's data as a message body: a stream over bytes held in memory or in a spooled temporary
+ * file, which is itself a {@link StreamCache}, so Camel's stream caching neither copies it into the
+ * heap nor reads it only once. The temporary file belongs to the exchange that fetched it and is
+ * deleted when that exchange completes.
+ */
+public final class S3LegacyBody extends InputStream implements StreamCache {
+
+    private final SpooledBody body;
+    private InputStream current;
+    private long position;
+
+    public S3LegacyBody(SpooledBody body) {
+        this.body = body;
+    }
+
+    /** The bytes behind this stream. */
+    public SpooledBody getSpooledBody() {
+        return body;
+    }
+
+    private InputStream stream() throws IOException {
+        if (current == null) {
+            current = body.openStream();
+        }
+        return current;
+    }
+
+    @Override
+    public int read() throws IOException {
+        int b = stream().read();
+        if (b >= 0) {
+            position++;
+        }
+        return b;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+        int n = stream().read(b, off, len);
+        if (n > 0) {
+            position += n;
+        }
+        return n;
+    }
+
+    @Override
+    public int available() throws IOException {
+        return (int) Math.min(Integer.MAX_VALUE, body.length() - position);
+    }
+
+    /** Back to the first byte; the next read starts over. */
+    @Override
+    public void reset() {
+        closeCurrent();
+        position = 0;
+    }
+
+    @Override
+    public void close() {
+        // Closing the stream does not delete the data: the exchange's completion does.
+        closeCurrent();
+    }
+
+    private void closeCurrent() {
+        if (current != null) {
+            try {
+                current.close();
+            } catch (IOException ignored) {
+                // a read-only stream over memory or a file; nothing was lost
+            }
+            current = null;
+        }
+    }
+
+    @Override
+    public void writeTo(OutputStream os) throws IOException {
+        try (InputStream in = body.openStream()) {
+            in.transferTo(os);
+        }
+    }
+
+    @Override
+    public StreamCache copy(Exchange exchange) {
+        return new S3LegacyBody(body);
+    }
+
+    @Override
+    public boolean inMemory() {
+        return !body.isSpooled();
+    }
+
+    @Override
+    public long length() {
+        return body.length();
+    }
+
+    @Override
+    public long position() {
+        return position;
+    }
+
+    @Override
+    public String toString() {
+        return "S3LegacyBody[" + body + "]";
+    }
+}

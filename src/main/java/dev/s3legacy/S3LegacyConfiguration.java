@@ -1,0 +1,412 @@
+package dev.s3legacy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import dev.s3legacy.client.CallingFormat;
+import dev.s3legacy.client.S3ClientConfig;
+import dev.s3legacy.client.S3Names;
+import dev.s3legacy.client.SignatureVersion;
+import org.apache.camel.RuntimeCamelException;
+import org.apache.camel.spi.IdempotentRepository;
+import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriParams;
+import org.apache.camel.spi.UriPath;
+
+/** The options of an s3legacy endpoint; set on the component, they are every endpoint's defaults. */
+@UriParams
+public class S3LegacyConfiguration implements Cloneable {
+
+    /** S3's smallest part, except the last one. */
+    static final long MIN_PART_SIZE = 5L * 1024 * 1024;
+
+    @UriPath(description = "The bucket name (ignored by listAllMyBuckets)")
+    @Metadata(required = true)
+    private String bucketName;
+
+    // ---- connection and security
+    @UriParam(label = "security", secret = true, description = "Access key id. Set both credentials to sign requests, or neither for anonymous access to public buckets.")
+    private String accessKey;
+    @UriParam(label = "security", secret = true, description = "Secret access key. Never logged.")
+    private String secretKey;
+    @UriParam(label = "common", defaultValue = "https://s3.amazonaws.com", description = "The service's base URL: scheme, host and port.")
+    private String endpoint = S3ClientConfig.DEFAULT_ENDPOINT.toString();
+    @UriParam(label = "common", defaultValue = "us-east-1", description = "Signing region (V4).")
+    private String region = S3ClientConfig.DEFAULT_REGION;
+    @UriParam(label = "security", defaultValue = "V4", enums = "V2,V4", description = "V4 (AWS Signature Version 4) or V2 (the classic HMAC-SHA1 scheme).")
+    private SignatureVersion signatureVersion = SignatureVersion.V4;
+    @UriParam(label = "common", defaultValue = "SUBDOMAIN", enums = "SUBDOMAIN,PATH,VANITY",
+              description = "SUBDOMAIN (bucket.host), PATH (host/bucket) or VANITY (the host is the bucket). SUBDOMAIN falls back to PATH for IP or localhost endpoints and bucket names that are not DNS-compatible.")
+    private CallingFormat callingFormat = CallingFormat.SUBDOMAIN;
+    @UriParam(label = "advanced", defaultValue = "10s", javaType = "java.time.Duration", description = "Time to establish a connection.")
+    private long connectTimeout = 10_000;
+    @UriParam(label = "advanced", defaultValue = "60s", javaType = "java.time.Duration", description = "Time to wait for a response's headers.")
+    private long requestTimeout = 60_000;
+    @UriParam(label = "advanced", defaultValue = "3", description = "Retries of idempotent requests on 5xx, SlowDown, RequestTimeout and connection faults, with exponential backoff.")
+    private int maxRetries = 3;
+
+    // ---- producer
+    @UriParam(label = "producer", defaultValue = "put", description = "The producer operation; header CamelS3LegacyOperation overrides.")
+    private S3LegacyOperations operation = S3LegacyOperations.put;
+    @UriParam(label = "producer", description = "The object key; header CamelS3LegacyKey overrides, CamelFileName is the fallback.")
+    private String keyName;
+    @UriParam(label = "common", description = "Listing prefix (listBucket and the consumer).")
+    private String prefix;
+    @UriParam(label = "common", description = "Listing delimiter (listBucket and the consumer), e.g. / for one level.")
+    private String delimiter;
+    @UriParam(label = "producer", description = "Listing marker for listBucket: list keys after this one.")
+    private String marker;
+    @UriParam(label = "common", description = "Page size of each listing request (S3 caps it at 1000).")
+    private Integer maxKeys;
+    @UriParam(label = "producer", description = "Location constraint for createBucket.")
+    private String location;
+    @UriParam(label = "producer", description = "Canned ACL (x-amz-acl) for put and createBucket, e.g. private or public-read.")
+    private String cannedAcl;
+    @UriParam(label = "producer", defaultValue = "false", description = "Return a pre-signed URL for the operation instead of performing it.")
+    private boolean presign;
+    @UriParam(label = "producer", defaultValue = "60", description = "Seconds a pre-signed URL stays valid (V4: at most 604800).")
+    private long expiresIn = 60;
+    @UriParam(label = "producer", defaultValue = "true", description = "false: failed requests set the status and error headers, with the error document as body, instead of throwing.")
+    private boolean throwExceptionOnFailure = true;
+    @UriParam(label = "producer", defaultValue = "67108864", description = "Bodies above this many bytes, or of unknown length, go up as a multipart upload.")
+    private long multipartThreshold = 64L * 1024 * 1024;
+    @UriParam(label = "producer", defaultValue = "16777216", description = "Size of each multipart part (at least 5 MiB).")
+    private long partSize = 16L * 1024 * 1024;
+    @UriParam(label = "producer", defaultValue = "4", description = "Multipart parts in flight at once.")
+    private int multipartConcurrency = 4;
+
+    // ---- bodies
+    @UriParam(label = "advanced", defaultValue = "1048576", description = "Response bodies above this many bytes spool to a temporary file, deleted when the exchange completes.")
+    private long spoolThreshold = S3ClientConfig.DEFAULT_SPOOL_THRESHOLD;
+    @UriParam(label = "advanced", description = "Where spooled bodies go; default the JVM's temporary directory.")
+    private String spoolDirectory;
+
+    // ---- consumer
+    @UriParam(label = "consumer", defaultValue = "false", description = "Delete each object after its exchange completed successfully.")
+    private boolean deleteAfterRead;
+    @UriParam(label = "consumer", defaultValue = "false", description = "Move each object after its exchange completed successfully: copy to destinationBucket under destinationPrefix + key, then delete.")
+    private boolean moveAfterRead;
+    @UriParam(label = "consumer", description = "Bucket that moveAfterRead copies to.")
+    private String destinationBucket;
+    @UriParam(label = "consumer", description = "Prefix put before the key by moveAfterRead.")
+    private String destinationPrefix;
+    @UriParam(label = "consumer", defaultValue = "true", description = "Fetch each object's data as the body; false sends only the headers and makes no GET.")
+    private boolean includeBody = true;
+    @UriParam(label = "consumer", defaultValue = "false", description = "Deliver folder placeholders (keys ending in /).")
+    private boolean includeFolders;
+    @UriParam(label = "consumer", description = "Remembers delivered objects (by key and ETag) so each is delivered once. Default: in memory, unbounded.")
+    private IdempotentRepository idempotentRepository;
+
+    public S3LegacyConfiguration copy() {
+        try {
+            return (S3LegacyConfiguration) clone();
+        } catch (CloneNotSupportedException e) {
+            throw new RuntimeCamelException(e);
+        }
+    }
+
+    /** The client configuration these options make; fails early, naming the option, on bad values. */
+    public S3ClientConfig toClientConfig() {
+        if (partSize < MIN_PART_SIZE) {
+            throw new IllegalArgumentException("Option partSize must be at least " + MIN_PART_SIZE + " (5 MiB), was " + partSize);
+        }
+        requirePositive("multipartConcurrency", multipartConcurrency);
+        requirePositive("multipartThreshold", multipartThreshold);
+        requirePositive("expiresIn", expiresIn);
+        if (signatureVersion == SignatureVersion.V4 && expiresIn > 604_800) {
+            throw new IllegalArgumentException("Option expiresIn must be at most 604800 seconds (7 days) with V4, was " + expiresIn);
+        }
+        if (maxKeys != null && (maxKeys < 1 || maxKeys > 1000)) {
+            throw new IllegalArgumentException("Option maxKeys must be 1 to 1000, was " + maxKeys);
+        }
+        if (moveAfterRead && (destinationBucket == null || destinationBucket.isEmpty())) {
+            throw new IllegalArgumentException("Option moveAfterRead needs destinationBucket");
+        }
+        if (destinationBucket != null) {
+            S3Names.requireValidBucket(destinationBucket);
+        }
+        if (spoolThreshold < 0) {
+            throw new IllegalArgumentException("Option spoolThreshold must be 0 or more, was " + spoolThreshold);
+        }
+        try {
+            return S3ClientConfig.builder().credentials(accessKey, secretKey).endpoint(endpoint).region(region)
+                    .signatureVersion(signatureVersion).callingFormat(callingFormat)
+                    .connectTimeout(Duration.ofMillis(connectTimeout)).requestTimeout(Duration.ofMillis(requestTimeout))
+                    .spoolThreshold(spoolThreshold).spoolDirectory(spoolDirectory == null ? null : Path.of(spoolDirectory))
+                    .maxRetries(maxRetries).build();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("Invalid s3legacy option: " + e.getMessage(), e);
+        }
+    }
+
+    private static void requirePositive(String name, long value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException("Option " + name + " must be positive, was " + value);
+        }
+    }
+
+    public String getBucketName() {
+        return bucketName;
+    }
+
+    public void setBucketName(String bucketName) {
+        this.bucketName = bucketName;
+    }
+
+    public String getAccessKey() {
+        return accessKey;
+    }
+
+    public void setAccessKey(String accessKey) {
+        this.accessKey = accessKey;
+    }
+
+    public String getSecretKey() {
+        return secretKey;
+    }
+
+    public void setSecretKey(String secretKey) {
+        this.secretKey = secretKey;
+    }
+
+    public String getEndpoint() {
+        return endpoint;
+    }
+
+    public void setEndpoint(String endpoint) {
+        this.endpoint = endpoint;
+    }
+
+    public String getRegion() {
+        return region;
+    }
+
+    public void setRegion(String region) {
+        this.region = region;
+    }
+
+    public SignatureVersion getSignatureVersion() {
+        return signatureVersion;
+    }
+
+    public void setSignatureVersion(SignatureVersion signatureVersion) {
+        this.signatureVersion = signatureVersion;
+    }
+
+    public CallingFormat getCallingFormat() {
+        return callingFormat;
+    }
+
+    public void setCallingFormat(CallingFormat callingFormat) {
+        this.callingFormat = callingFormat;
+    }
+
+    public long getConnectTimeout() {
+        return connectTimeout;
+    }
+
+    public void setConnectTimeout(long connectTimeout) {
+        this.connectTimeout = connectTimeout;
+    }
+
+    public long getRequestTimeout() {
+        return requestTimeout;
+    }
+
+    public void setRequestTimeout(long requestTimeout) {
+        this.requestTimeout = requestTimeout;
+    }
+
+    public int getMaxRetries() {
+        return maxRetries;
+    }
+
+    public void setMaxRetries(int maxRetries) {
+        this.maxRetries = maxRetries;
+    }
+
+    public S3LegacyOperations getOperation() {
+        return operation;
+    }
+
+    public void setOperation(S3LegacyOperations operation) {
+        this.operation = operation;
+    }
+
+    public String getKeyName() {
+        return keyName;
+    }
+
+    public void setKeyName(String keyName) {
+        this.keyName = keyName;
+    }
+
+    public String getPrefix() {
+        return prefix;
+    }
+
+    public void setPrefix(String prefix) {
+        this.prefix = prefix;
+    }
+
+    public String getDelimiter() {
+        return delimiter;
+    }
+
+    public void setDelimiter(String delimiter) {
+        this.delimiter = delimiter;
+    }
+
+    public String getMarker() {
+        return marker;
+    }
+
+    public void setMarker(String marker) {
+        this.marker = marker;
+    }
+
+    public Integer getMaxKeys() {
+        return maxKeys;
+    }
+
+    public void setMaxKeys(Integer maxKeys) {
+        this.maxKeys = maxKeys;
+    }
+
+    public String getLocation() {
+        return location;
+    }
+
+    public void setLocation(String location) {
+        this.location = location;
+    }
+
+    public String getCannedAcl() {
+        return cannedAcl;
+    }
+
+    public void setCannedAcl(String cannedAcl) {
+        this.cannedAcl = cannedAcl;
+    }
+
+    public boolean isPresign() {
+        return presign;
+    }
+
+    public void setPresign(boolean presign) {
+        this.presign = presign;
+    }
+
+    public long getExpiresIn() {
+        return expiresIn;
+    }
+
+    public void setExpiresIn(long expiresIn) {
+        this.expiresIn = expiresIn;
+    }
+
+    public boolean isThrowExceptionOnFailure() {
+        return throwExceptionOnFailure;
+    }
+
+    public void setThrowExceptionOnFailure(boolean throwExceptionOnFailure) {
+        this.throwExceptionOnFailure = throwExceptionOnFailure;
+    }
+
+    public long getMultipartThreshold() {
+        return multipartThreshold;
+    }
+
+    public void setMultipartThreshold(long multipartThreshold) {
+        this.multipartThreshold = multipartThreshold;
+    }
+
+    public long getPartSize() {
+        return partSize;
+    }
+
+    public void setPartSize(long partSize) {
+        this.partSize = partSize;
+    }
+
+    public int getMultipartConcurrency() {
+        return multipartConcurrency;
+    }
+
+    public void setMultipartConcurrency(int multipartConcurrency) {
+        this.multipartConcurrency = multipartConcurrency;
+    }
+
+    public long getSpoolThreshold() {
+        return spoolThreshold;
+    }
+
+    public void setSpoolThreshold(long spoolThreshold) {
+        this.spoolThreshold = spoolThreshold;
+    }
+
+    public String getSpoolDirectory() {
+        return spoolDirectory;
+    }
+
+    public void setSpoolDirectory(String spoolDirectory) {
+        this.spoolDirectory = spoolDirectory;
+    }
+
+    public boolean isDeleteAfterRead() {
+        return deleteAfterRead;
+    }
+
+    public void setDeleteAfterRead(boolean deleteAfterRead) {
+        this.deleteAfterRead = deleteAfterRead;
+    }
+
+    public boolean isMoveAfterRead() {
+        return moveAfterRead;
+    }
+
+    public void setMoveAfterRead(boolean moveAfterRead) {
+        this.moveAfterRead = moveAfterRead;
+    }
+
+    public String getDestinationBucket() {
+        return destinationBucket;
+    }
+
+    public void setDestinationBucket(String destinationBucket) {
+        this.destinationBucket = destinationBucket;
+    }
+
+    public String getDestinationPrefix() {
+        return destinationPrefix;
+    }
+
+    public void setDestinationPrefix(String destinationPrefix) {
+        this.destinationPrefix = destinationPrefix;
+    }
+
+    public boolean isIncludeBody() {
+        return includeBody;
+    }
+
+    public void setIncludeBody(boolean includeBody) {
+        this.includeBody = includeBody;
+    }
+
+    public boolean isIncludeFolders() {
+        return includeFolders;
+    }
+
+    public void setIncludeFolders(boolean includeFolders) {
+        this.includeFolders = includeFolders;
+    }
+
+    public IdempotentRepository getIdempotentRepository() {
+        return idempotentRepository;
+    }
+
+    public void setIdempotentRepository(IdempotentRepository idempotentRepository) {
+        this.idempotentRepository = idempotentRepository;
+    }
+}

@@ -1,0 +1,81 @@
+package dev.s3legacy;
+
+import org.apache.camel.spi.Metadata;
+
+/**
+ * The message headers of the s3legacy component. A header set on the incoming message overrides the
+ * endpoint option of the same meaning.
+ */
+public final class S3LegacyConstants {
+
+    @Metadata(description = "The bucket; overrides the bucket in the endpoint URI.", javaType = "String")
+    public static final String BUCKET_NAME = "CamelS3LegacyBucketName";
+    @Metadata(description = "The object key; overrides the keyName option. The producer falls back to CamelFileName.",
+              javaType = "String")
+    public static final String KEY = "CamelS3LegacyKey";
+    @Metadata(label = "producer", description = "The operation to perform; overrides the operation option.",
+              javaType = "dev.s3legacy.S3LegacyOperations")
+    public static final String OPERATION = "CamelS3LegacyOperation";
+    @Metadata(description = "The object's content type. On put it is taken from here, else from Content-Type, else guessed from the key.",
+              javaType = "String")
+    public static final String CONTENT_TYPE = "CamelS3LegacyContentType";
+    @Metadata(description = "The object's length in bytes. On put it gives the length of a stream body.", javaType = "Long")
+    public static final String CONTENT_LENGTH = "CamelS3LegacyContentLength";
+    @Metadata(description = "The object's ETag, without the surrounding quotes.", javaType = "String")
+    public static final String E_TAG = "CamelS3LegacyETag";
+    @Metadata(description = "When the object was last modified.", javaType = "java.time.Instant")
+    public static final String LAST_MODIFIED = "CamelS3LegacyLastModified";
+    @Metadata(description = "User metadata (x-amz-meta-*, the prefix removed, names in lower case when read).",
+              javaType = "java.util.Map<String, String>")
+    public static final String METADATA = "CamelS3LegacyMetadata";
+    @Metadata(label = "producer", description = "Canned ACL (x-amz-acl) for put and createBucket, e.g. private or public-read.",
+              javaType = "String")
+    public static final String CANNED_ACL = "CamelS3LegacyCannedAcl";
+    @Metadata(label = "producer", description = "Location constraint for createBucket.", javaType = "String")
+    public static final String LOCATION = "CamelS3LegacyLocation";
+    @Metadata(label = "producer", description = "Listing prefix for listBucket.", javaType = "String")
+    public static final String PREFIX = "CamelS3LegacyPrefix";
+    @Metadata(label = "producer", description = "Listing marker for listBucket: list keys after this one.", javaType = "String")
+    public static final String MARKER = "CamelS3LegacyMarker";
+    @Metadata(label = "producer", description = "Page size of a listBucket request.", javaType = "Integer")
+    public static final String MAX_KEYS = "CamelS3LegacyMaxKeys";
+    @Metadata(label = "producer", description = "Listing delimiter for listBucket, e.g. /.", javaType = "String")
+    public static final String DELIMITER = "CamelS3LegacyDelimiter";
+    @Metadata(label = "producer", description = "Whether the listing was truncated (more pages follow).", javaType = "Boolean")
+    public static final String IS_TRUNCATED = "CamelS3LegacyIsTruncated";
+    @Metadata(label = "producer", description = "Marker of the next page, set whenever a listing is truncated: the server's, else the last key.",
+              javaType = "String")
+    public static final String NEXT_MARKER = "CamelS3LegacyNextMarker";
+    @Metadata(label = "producer", description = "Common prefixes of a delimited listing.", javaType = "java.util.List<String>")
+    public static final String COMMON_PREFIXES = "CamelS3LegacyCommonPrefixes";
+    @Metadata(label = "producer", description = "The pre-signed URL, when presign=true.", javaType = "String")
+    public static final String PRESIGNED_URL = "CamelS3LegacyPresignedUrl";
+    @Metadata(label = "producer", description = "Seconds a pre-signed URL stays valid; overrides expiresIn.", javaType = "Long")
+    public static final String EXPIRES_IN = "CamelS3LegacyExpiresIn";
+    @Metadata(label = "producer", description = "HTTP status of the response (also on failure with throwExceptionOnFailure=false, and 304).",
+              javaType = "Integer")
+    public static final String STATUS_CODE = "CamelS3LegacyStatusCode";
+    @Metadata(label = "producer", description = "S3 error code of a failed request (throwExceptionOnFailure=false).", javaType = "String")
+    public static final String ERROR_CODE = "CamelS3LegacyErrorCode";
+    @Metadata(label = "producer", description = "S3 request id of the response.", javaType = "String")
+    public static final String REQUEST_ID = "CamelS3LegacyRequestId";
+    @Metadata(label = "producer", description = "Whether the object exists (head): false on 404 instead of an error.", javaType = "Boolean")
+    public static final String EXISTS = "CamelS3LegacyExists";
+    @Metadata(label = "producer", description = "Target bucket of copy; defaults to the source bucket.", javaType = "String")
+    public static final String DESTINATION_BUCKET = "CamelS3LegacyDestinationBucket";
+    @Metadata(label = "producer", description = "Target key of copy.", javaType = "String")
+    public static final String DESTINATION_KEY = "CamelS3LegacyDestinationKey";
+    @Metadata(label = "producer", description = "Byte range for get, e.g. bytes=0-1023.", javaType = "String")
+    public static final String RANGE = "CamelS3LegacyRange";
+    @Metadata(label = "producer", description = "Conditional get: only if the ETag differs (a 304 is a result, not an error).",
+              javaType = "String")
+    public static final String IF_NONE_MATCH = "CamelS3LegacyIfNoneMatch";
+    @Metadata(label = "producer", description = "Conditional get: only if modified since (a 304 is a result, not an error).",
+              javaType = "java.time.Instant")
+    public static final String IF_MODIFIED_SINCE = "CamelS3LegacyIfModifiedSince";
+    @Metadata(label = "producer", description = "Keys for deleteObjects.", javaType = "java.util.List<String>")
+    public static final String KEYS_TO_DELETE = "CamelS3LegacyKeysToDelete";
+
+    private S3LegacyConstants() {
+    }
+}

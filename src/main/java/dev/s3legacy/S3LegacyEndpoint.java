@@ -1,0 +1,97 @@
+package dev.s3legacy;
+
+import dev.s3legacy.client.QueryStringAuthGenerator;
+import dev.s3legacy.client.S3ClientConfig;
+import dev.s3legacy.client.S3Connection;
+import org.apache.camel.Category;
+import org.apache.camel.Consumer;
+import org.apache.camel.Processor;
+import org.apache.camel.Producer;
+import org.apache.camel.spi.UriEndpoint;
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.support.ScheduledPollEndpoint;
+
+/**
+ * Reads and writes objects of one bucket on Amazon S3 or an S3-compatible store, over the plain REST
+ * API with its own V2/V4 signing.
+ */
+@UriEndpoint(firstVersion = "0.1.0", scheme = "s3legacy", title = "S3 Legacy", syntax = "s3legacy:bucketName",
+             category = { Category.CLOUD, Category.FILE }, headersClass = S3LegacyConstants.class)
+public class S3LegacyEndpoint extends ScheduledPollEndpoint {
+
+    @UriParam
+    private S3LegacyConfiguration configuration;
+
+    @UriParam(label = "consumer", defaultValue = "0",
+              description = "Most objects one poll delivers (0: no limit); the next poll continues where it stopped.")
+    private int maxMessagesPerPoll;
+
+    private S3Connection connection;
+
+    public S3LegacyEndpoint(String uri, S3LegacyComponent component, S3LegacyConfiguration configuration) {
+        super(uri, component);
+        this.configuration = configuration;
+    }
+
+    @Override
+    public Producer createProducer() {
+        return new S3LegacyProducer(this);
+    }
+
+    @Override
+    public Consumer createConsumer(Processor processor) throws Exception {
+        S3LegacyConsumer consumer = new S3LegacyConsumer(this, processor);
+        configureConsumer(consumer);
+        consumer.setMaxMessagesPerPoll(maxMessagesPerPoll);
+        return consumer;
+    }
+
+    @Override
+    protected synchronized void doStart() throws Exception {
+        super.doStart();
+        if (connection == null) {
+            connection = new S3Connection(configuration.toClientConfig());
+        }
+    }
+
+    @Override
+    protected synchronized void doStop() throws Exception {
+        if (connection != null) {
+            connection.close();
+            connection = null;
+        }
+        super.doStop();
+    }
+
+    /** The endpoint's signed connection, created when the endpoint starts. */
+    public synchronized S3Connection getConnection() {
+        if (connection == null) {
+            connection = new S3Connection(configuration.toClientConfig());
+        }
+        return connection;
+    }
+
+    public QueryStringAuthGenerator getGenerator() {
+        return new QueryStringAuthGenerator(getConnection());
+    }
+
+    public S3ClientConfig getClientConfig() {
+        return getConnection().config();
+    }
+
+    public S3LegacyConfiguration getConfiguration() {
+        return configuration;
+    }
+
+    public void setConfiguration(S3LegacyConfiguration configuration) {
+        this.configuration = configuration;
+    }
+
+    public int getMaxMessagesPerPoll() {
+        return maxMessagesPerPoll;
+    }
+
+    public void setMaxMessagesPerPoll(int maxMessagesPerPoll) {
+        this.maxMessagesPerPoll = maxMessagesPerPoll;
+    }
+}
