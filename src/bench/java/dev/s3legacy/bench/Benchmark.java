@@ -1,0 +1,185 @@
+package dev.s3legacy.bench;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+
+import dev.s3legacy.client.RequestBody;
+import dev.s3legacy.client.S3ClientConfig;
+import dev.s3legacy.client.S3Connection;
+import dev.s3legacy.client.S3Requests;
+import dev.s3legacy.test.S3ProxyServer;
+
+/**
+ * Side-by-side throughput of s3legacy, camel-aws2-s3 and curl against the same servers on 127.0.0.1:
+ * s3proxy (in this JVM) for small objects and listings, {@link NullS3Server} for large objects. Each
+ * measurement of a Camel component runs in its own JVM with a fixed heap ({@link BenchCase}).
+ *
+ * <p>Run: {@code mvn -Pbench test-compile exec:exec} (options: {@code -Dbench.size=1073741824
+ * -Dbench.small=2000 -Dbench.keys=10000 -Dbench.heap=256m -Dbench.streamHeap=64m}).
+ */
+public final class Benchmark {
+
+    private final long size = Long.getLong("bench.size", 1L << 30);
+    private final int small = Integer.getInteger("bench.small", 2000);
+    private final int keys = Integer.getInteger("bench.keys", 10_000);
+    private final String heap = System.getProperty("bench.heap", "256m");
+    private final String streamHeap = System.getProperty("bench.streamHeap", "64m");
+    private final List<String[]> rows = new ArrayList<>();
+
+    public static void main(String[] args) throws Exception {
+        new Benchmark().run();
+        System.exit(0);
+    }
+
+    private void run() throws Exception {
+        Path dir = Files.createDirectories(Path.of("target", "bench"));
+        Path big = dir.resolve("big.bin");
+        if (!Files.exists(big) || Files.size(big) != size) {
+            try (OutputStream out = Files.newOutputStream(big); var in = new BenchCase.PatternStream(size)) {
+                in.transferTo(out);
+            }
+        }
+        boolean curl = new File("/usr/bin/curl").canExecute();
+        try (NullS3Server nul = new NullS3Server(size); S3ProxyServer s3proxy = S3ProxyServer.start(512L << 20)) {
+            String ak = S3ProxyServer.ACCESS_KEY;
+            String sk = S3ProxyServer.SECRET_KEY;
+            seed(s3proxy);
+            String n = nul.endpoint();
+            String p = s3proxy.endpoint();
+
+            if (curl) {
+                time("PUT 1 GiB file", "curl", size, () -> exec("curl", "-s", "-f", "-o", "/dev/null", "-T", big.toString(),
+                        n + "/bench/curl-big"));
+            }
+            child("PUT 1 GiB file", "s3legacy", "putFile", n, "bench", ak, sk, big.toString(), heap);
+            child("PUT 1 GiB file", "aws2s3", "putFile", n, "bench", ak, sk, big.toString(), heap);
+
+            child("PUT 1 GiB stream, unknown length", "s3legacy", "putStream", n, "bench", ak, sk, Long.toString(size), streamHeap);
+            child("PUT 1 GiB stream, unknown length", "aws2s3", "putStream", n, "bench", ak, sk, Long.toString(size), heap);
+
+            if (curl) {
+                time("GET 1 GiB read through", "curl", size, () -> exec("curl", "-s", "-f", "-o", "/dev/null", n + "/bench/big"));
+            }
+            child("GET 1 GiB read through", "s3legacy", "getBig", n, "bench", ak, sk, "", heap);
+            child("GET 1 GiB read through", "aws2s3", "getBig", n, "bench", ak, sk, "", heap);
+
+            for (String c : List.of("putSmall1", "putSmall8", "getSmall1", "getSmall8")) {
+                String name = (c.startsWith("put") ? "PUT " : "GET ") + small + " x 4 KiB, " + c.charAt(c.length() - 1) + " in flight";
+                child(name, "aws2s3", c, p, "bench", ak, sk, Integer.toString(small), heap);
+                child(name, "s3legacy", c, p, "bench", ak, sk, Integer.toString(small), heap);
+            }
+            child("LIST " + keys + " keys", "aws2s3", "list", p, "bench", ak, sk, "list/", heap);
+            child("LIST " + keys + " keys", "s3legacy", "list", p, "bench", ak, sk, "list/", heap);
+        }
+        print();
+    }
+
+    /** The bucket, the small objects both tools read, and the keys to list. */
+    private void seed(S3ProxyServer s3proxy) throws Exception {
+        S3Connection s3 = new S3Connection(S3ClientConfig.builder().credentials(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY)
+                .endpoint(s3proxy.endpoint()).build());
+        s3.createBucket("bench");
+        Semaphore slots = new Semaphore(16);
+        List<CompletableFuture<?>> all = new ArrayList<>();
+        for (int i = 0; i < keys + Math.min(small, 2000); i++) {
+            String key = i < keys ? String.format("list/%06d", i) : "small/" + (i - keys);
+            slots.acquire();
+            CompletableFuture<?> f = s3.executeAsync(S3Requests.put("bench", key, RequestBody.ofBytes(new byte[i < keys ? 1 : 4096]), null, null));
+            f.whenComplete((r, e) -> slots.release());
+            all.add(f);
+        }
+        for (CompletableFuture<?> f : all) {
+            f.join();
+        }
+    }
+
+    private void child(String name, String tool, String benchCase, String endpoint, String bucket, String ak, String sk,
+                       String arg, String xmx) throws Exception {
+        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + xmx,
+                "-cp", System.getProperty("java.class.path"), BenchCase.class.getName(), tool, benchCase, endpoint, bucket,
+                ak, sk, arg);
+        Process process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String result = null;
+        StringBuilder tail = new StringBuilder();
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                if (line.startsWith("RESULT ")) {
+                    result = line;
+                } else if (line.contains("Exception") || line.contains("Error")) {
+                    if (tail.length() < 400) {
+                        tail.append(line, 0, Math.min(line.length(), 200)).append(' ');
+                    }
+                }
+            }
+        }
+        int exit = process.waitFor();
+        if (result == null) {
+            rows.add(new String[] {name, tool + " (-Xmx" + xmx + ")", "FAILED (exit " + exit + ")", "", "", "", tail.toString().trim()});
+            System.out.println(name + " / " + tool + ": FAILED " + tail);
+            return;
+        }
+        String[] f = result.split(" ");
+        long bytes = Long.parseLong(f[3]);
+        long ops = Long.parseLong(f[4]);
+        double seconds = Double.parseDouble(f[5]);
+        rows.add(new String[] {name, tool + " (-Xmx" + xmx + ")", rate(bytes, ops, seconds), String.format(Locale.ROOT, "%.2f", seconds),
+                f[6], f[7], ""});
+        System.out.println(name + " / " + tool + ": " + rate(bytes, ops, seconds) + " in " + f[5] + " s, heap peak " + f[6] + " MiB");
+    }
+
+    private void time(String name, String tool, long bytes, ThrowingRunnable action) throws Exception {
+        long t0 = System.nanoTime();
+        action.run();
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        rows.add(new String[] {name, tool, rate(bytes, 1, seconds), String.format(Locale.ROOT, "%.2f", seconds), "", "", ""});
+        System.out.println(name + " / " + tool + ": " + rate(bytes, 1, seconds));
+    }
+
+    private static String rate(long bytes, long ops, double seconds) {
+        if (ops > 1 || bytes == 0) {
+            return String.format(Locale.ROOT, "%.0f ops/s", ops / seconds);
+        }
+        return String.format(Locale.ROOT, "%.0f MB/s", bytes / 1e6 / seconds);
+    }
+
+    private static void exec(String... cmd) throws Exception {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        p.getInputStream().transferTo(OutputStream.nullOutputStream());
+        if (p.waitFor() != 0) {
+            throw new IllegalStateException(String.join(" ", cmd) + " failed");
+        }
+    }
+
+    /** The table, with each row's ratio to the first row of its case (curl, else camel-aws2-s3). */
+    private void print() {
+        System.out.println();
+        System.out.printf("%-38s %-22s %14s %9s %8s %13s %8s%n", "case", "tool", "rate", "seconds", "ratio", "heap peak MiB",
+                "cpu s");
+        String currentCase = null;
+        double baseline = 0;
+        for (String[] r : rows) {
+            double value = r[2].startsWith("FAILED") ? 0 : Double.parseDouble(r[2].split(" ")[0]);
+            if (!r[0].equals(currentCase)) {
+                currentCase = r[0];
+                baseline = value;
+            }
+            String ratio = baseline > 0 && value > 0 ? String.format(Locale.ROOT, "%.2fx", value / baseline) : "";
+            System.out.printf("%-38s %-22s %14s %9s %8s %13s %8s %s%n", r[0], r[1], r[2], r[3], ratio, r[4], r[5], r[6]);
+        }
+    }
+
+    @FunctionalInterface
+    interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+}
