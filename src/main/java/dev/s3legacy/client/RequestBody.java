@@ -42,6 +42,18 @@ public abstract class RequestBody {
      */
     public abstract InputStream openStream() throws IOException;
 
+    /**
+     * Bytes {@code [offset, offset + length)} of this repeatable body, itself repeatable and read straight
+     * from the source each time: a multipart part the connection may retry, never copied into the heap.
+     */
+    public RequestBody slice(long offset, long length) {
+        if (!isRepeatable() || contentLength() < 0) {
+            throw new IllegalStateException("Only a repeatable body of known length can be sliced");
+        }
+        checkRegion(offset, length, contentLength());
+        return ofRepeatableStream(() -> region(openStream(), offset, length), length);
+    }
+
     /** Hex SHA-256 and Base64 MD5 of the body, or null where hashing would mean reading it twice. */
     public Digests digests() {
         if (!isRepeatable() || contentLength() < 0 || contentLength() > HASHED_BODY_LIMIT) {
@@ -99,20 +111,17 @@ public abstract class RequestBody {
             public InputStream openStream() {
                 return new java.io.ByteArrayInputStream(bytes, offset, length);
             }
+
+            @Override
+            public RequestBody slice(long sliceOffset, long sliceLength) {
+                checkRegion(sliceOffset, sliceLength, length);
+                return ofBytes(bytes, offset + (int) sliceOffset, (int) sliceLength);
+            }
         };
     }
 
     public static RequestBody ofFile(Path file) {
-        Objects.requireNonNull(file, "file");
-        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
-            throw new IllegalArgumentException("Cannot upload '" + file + "': not a readable regular file");
-        }
-        final long size;
-        try {
-            size = Files.size(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read size of " + file, e);
-        }
+        long size = readableSize(file);
         return new RequestBody() {
             public long contentLength() {
                 return size;
@@ -132,6 +141,79 @@ public abstract class RequestBody {
 
             public InputStream openStream() throws IOException {
                 return Files.newInputStream(file);
+            }
+
+            @Override
+            public RequestBody slice(long offset, long length) {
+                return ofFileRegion(file, offset, length);
+            }
+        };
+    }
+
+    /** {@code length} bytes of a file from {@code offset}, read from disk as they are sent; repeatable. */
+    public static RequestBody ofFileRegion(Path file, long offset, long length) {
+        checkRegion(offset, length, readableSize(file));
+        // skipping a file stream seeks: nothing before the region is read
+        return ofRepeatableStream(() -> region(Files.newInputStream(file), offset, length), length);
+    }
+
+    private static long readableSize(Path file) {
+        Objects.requireNonNull(file, "file");
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new IllegalArgumentException("Cannot upload '" + file + "': not a readable regular file");
+        }
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read size of " + file, e);
+        }
+    }
+
+    private static void checkRegion(long offset, long length, long size) {
+        if (offset < 0 || length < 0 || offset > size - length) {
+            throw new IllegalArgumentException("Region of " + length + " bytes at offset " + offset
+                    + " is outside a body of " + size + " bytes");
+        }
+    }
+
+    /** The next {@code length} bytes of {@code in} after skipping {@code offset}; closing it closes {@code in}. */
+    private static InputStream region(InputStream in, long offset, long length) throws IOException {
+        try {
+            in.skipNBytes(offset);
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
+        return new InputStream() {
+            private long remaining = length;
+
+            public int read() throws IOException {
+                if (remaining <= 0) {
+                    return -1;
+                }
+                int b = in.read();
+                if (b >= 0) {
+                    remaining--;
+                }
+                return b;
+            }
+
+            public int read(byte[] b, int off, int len) throws IOException {
+                if (len == 0) {
+                    return 0;
+                }
+                if (remaining <= 0) {
+                    return -1;
+                }
+                int n = in.read(b, off, (int) Math.min(len, remaining));
+                if (n > 0) {
+                    remaining -= n;
+                }
+                return n;
+            }
+
+            public void close() throws IOException {
+                in.close();
             }
         };
     }
