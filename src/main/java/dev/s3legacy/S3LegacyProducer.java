@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
+import dev.s3legacy.client.Headers;
+import dev.s3legacy.client.MultipartUploader;
 import dev.s3legacy.client.QueryStringAuthGenerator;
 import dev.s3legacy.client.RequestBody;
 import dev.s3legacy.client.S3Connection;
@@ -18,6 +20,7 @@ import dev.s3legacy.client.S3LegacyException;
 import dev.s3legacy.client.S3Request;
 import dev.s3legacy.client.S3Requests;
 import dev.s3legacy.client.S3Response;
+import dev.s3legacy.client.model.CompleteMultipartUploadResult;
 import dev.s3legacy.client.model.CopyObjectResult;
 import dev.s3legacy.client.model.DeleteError;
 import dev.s3legacy.client.model.ListAllMyBucketsResponse;
@@ -242,17 +245,15 @@ public class S3LegacyProducer extends DefaultAsyncProducer {
         switch (operation) {
             case put -> {
                 UploadBodies.Upload upload = UploadBodies.of(exchange, s3.config().spoolThreshold(), s3.config().spoolDirectory());
-                CompletableFuture<S3Response> sent;
+                CompletableFuture<String> sent;
                 try {
-                    sent = s3.executeAsync(castResponse(request(exchange, operation, upload.body())));
+                    sent = upload(exchange, s3, upload.body());
                 } catch (RuntimeException e) {
                     upload.close();
                     throw e;
                 }
-                return sent.whenComplete((r, e) -> upload.close()).thenAccept(r -> {
-                    message.setHeader(S3LegacyConstants.E_TAG, r.eTag());
-                    responseHeaders(message, r);
-                });
+                return sent.whenComplete((etag, e) -> upload.close())
+                        .thenAccept(etag -> message.setHeader(S3LegacyConstants.E_TAG, etag));
             }
             case deleteObjects -> {
                 return s3.deleteObjectsAsync(bucket(exchange), keysToDelete(exchange)).thenAccept(result -> {
@@ -263,6 +264,30 @@ public class S3LegacyProducer extends DefaultAsyncProducer {
                 return s3.executeAsync(request(exchange, operation, null)).thenAccept(result -> onResult(exchange, operation, result));
             }
         }
+    }
+
+    /**
+     * One PUT, or a multipart upload for a body above multipartThreshold or of unknown length; completes
+     * with the object's ETag.
+     */
+    private CompletableFuture<String> upload(Exchange exchange, S3Connection s3, RequestBody body) {
+        long length = body.contentLength();
+        S3LegacyConfiguration c = config();
+        if (length >= 0 && length <= c.getMultipartThreshold()) {
+            return s3.executeAsync(castResponse(request(exchange, S3LegacyOperations.put, body))).thenApply(r -> {
+                responseHeaders(exchange.getMessage(), r);
+                return r.eTag();
+            });
+        }
+        String key = key(exchange);
+        Headers extra = new Headers();
+        String acl = headerOr(exchange, S3LegacyConstants.CANNED_ACL, c.getCannedAcl());
+        if (acl != null) {
+            extra.add("x-amz-acl", acl);
+        }
+        MultipartUploader uploader = new MultipartUploader(s3, c.getPartSize(), c.getMultipartConcurrency());
+        return uploader.uploadAsync(bucket(exchange), key, body, contentType(exchange, key, true), metadata(exchange), extra)
+                .thenApply(CompleteMultipartUploadResult::getETag);
     }
 
     @SuppressWarnings("unchecked")

@@ -67,12 +67,9 @@ final class UploadBodies {
             }, cache.length()), null);
         }
         if (body instanceof InputStream in) {
+            // Unknown length (-1): the producer sends it as a multipart upload, spooling part by part.
             Long length = declaredLength(message);
-            if (length != null) {
-                return new Upload(RequestBody.ofStream(in, length), null);
-            }
-            SpooledBody spooled = Spooler.spool(in, spoolThreshold, spoolDirectory);
-            return new Upload(spooled.asRequestBody(), spooled);
+            return new Upload(RequestBody.ofStream(in, length != null ? length : -1), null);
         }
         InputStream in = exchange.getContext().getTypeConverter().tryConvertTo(InputStream.class, exchange, body);
         if (in != null) {

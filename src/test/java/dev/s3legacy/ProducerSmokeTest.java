@@ -27,7 +27,11 @@ class ProducerSmokeTest extends CamelTestSupport {
     }
 
     private String uri(String options) {
-        return "s3legacy:smoke-bucket?endpoint=" + server.endpoint() + "&accessKey=" + S3ProxyServer.ACCESS_KEY
+        return uri("smoke-bucket", options);
+    }
+
+    private String uri(String bucket, String options) {
+        return "s3legacy:" + bucket + "?endpoint=" + server.endpoint() + "&accessKey=" + S3ProxyServer.ACCESS_KEY
                 + "&secretKey=RAW(" + S3ProxyServer.SECRET_KEY + ")&" + options;
     }
 
@@ -39,6 +43,19 @@ class ProducerSmokeTest extends CamelTestSupport {
         assertThat(got).isEqualTo("hello");
         List<?> list = template.requestBody(uri("operation=listBucket&prefix=a/"), null, List.class);
         assertThat(list).extracting(e -> ((ListEntry) e).getKey()).containsExactly("a/b.txt");
+    }
+
+    @Test
+    void streamOfUnknownLengthGoesUpAsMultipart() {
+        template.sendBody(uri("smoke-stream", "operation=createBucket"), null);
+        byte[] data = new byte[7 * 1024 * 1024];
+        new java.util.Random(1).nextBytes(data);
+        template.sendBodyAndHeader(uri("smoke-stream", "operation=put&partSize=5242880"), new java.io.ByteArrayInputStream(data),
+                S3LegacyConstants.KEY, "stream.bin");
+        byte[] got = template.requestBodyAndHeader(uri("smoke-stream", "operation=get"), null, S3LegacyConstants.KEY, "stream.bin", byte[].class);
+        assertThat(got).isEqualTo(data);
+        assertThat(template.request(uri("smoke-stream", "operation=head"), e -> e.getMessage().setHeader(S3LegacyConstants.KEY, "stream.bin"))
+                .getMessage().getHeader(S3LegacyConstants.E_TAG, String.class)).endsWith("-2");
     }
 
     @Override
