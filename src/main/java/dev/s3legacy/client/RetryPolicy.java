@@ -27,7 +27,9 @@ final class RetryPolicy {
 
     static boolean isRetryable(S3LegacyException e) {
         return RETRYABLE_STATUS.contains(e.getStatusCode()) || RETRYABLE_CODES.contains(e.getErrorCode())
-                || e.getStatusCode() == S3LegacyException.NO_RESPONSE && e.getCause() instanceof IOException;
+                || e.getStatusCode() == S3LegacyException.NO_RESPONSE && e.getCause() instanceof IOException
+                // our own check of a download against its ETag (S3's 400 BadDigest on upload is not retried)
+                || "BadDigest".equals(e.getErrorCode()) && e.getStatusCode() / 100 == 2;
     }
 
     /** Delay before retry number {@code retry} (1-based): half fixed, half random, doubled each time, capped. */

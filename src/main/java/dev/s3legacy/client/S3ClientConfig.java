@@ -25,6 +25,7 @@ public final class S3ClientConfig {
     private final CallingFormat callingFormat;
     private final Duration connectTimeout;
     private final Duration requestTimeout;
+    private final Duration readTimeout;
     private final long spoolThreshold;
     private final Path spoolDirectory;
     private final int maxRetries;
@@ -46,6 +47,7 @@ public final class S3ClientConfig {
         this.callingFormat = Objects.requireNonNull(b.callingFormat, "callingFormat");
         this.connectTimeout = positive(b.connectTimeout, "connectTimeout");
         this.requestTimeout = positive(b.requestTimeout, "requestTimeout");
+        this.readTimeout = positive(b.readTimeout, "readTimeout");
         if (b.spoolThreshold < 0) {
             throw new IllegalArgumentException("spoolThreshold must be 0 or more, was " + b.spoolThreshold);
         }
@@ -94,7 +96,7 @@ public final class S3ClientConfig {
     public Builder toBuilder() {
         return new Builder().credentials(accessKey, secretKey).endpoint(endpoint).region(region)
                 .signatureVersion(signatureVersion).callingFormat(callingFormat).connectTimeout(connectTimeout)
-                .requestTimeout(requestTimeout).spoolThreshold(spoolThreshold).spoolDirectory(spoolDirectory)
+                .requestTimeout(requestTimeout).readTimeout(readTimeout).spoolThreshold(spoolThreshold).spoolDirectory(spoolDirectory)
                 .maxRetries(maxRetries).retryBaseDelay(retryBaseDelay);
     }
 
@@ -135,6 +137,11 @@ public final class S3ClientConfig {
         return requestTimeout;
     }
 
+    /** How long a response body may stall (no bytes at all) before the transfer is abandoned. */
+    public Duration readTimeout() {
+        return readTimeout;
+    }
+
     public long spoolThreshold() {
         return spoolThreshold;
     }
@@ -167,6 +174,7 @@ public final class S3ClientConfig {
         private CallingFormat callingFormat = CallingFormat.SUBDOMAIN;
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration requestTimeout = Duration.ofSeconds(60);
+        private Duration readTimeout = Duration.ofSeconds(60);
         private long spoolThreshold = DEFAULT_SPOOL_THRESHOLD;
         private Path spoolDirectory;
         private int maxRetries = 3;
@@ -216,6 +224,16 @@ public final class S3ClientConfig {
 
         public Builder requestTimeout(Duration requestTimeout) {
             this.requestTimeout = requestTimeout;
+            return this;
+        }
+
+        /**
+         * Idle-read timeout: a download during which no bytes arrive for this long is aborted (code
+         * {@code Timeout}) and its temporary file deleted. {@link #requestTimeout} ends when the response
+         * headers arrive; this one guards the body.
+         */
+        public Builder readTimeout(Duration readTimeout) {
+            this.readTimeout = readTimeout;
             return this;
         }
 

@@ -46,6 +46,8 @@ public final class S3Connection implements AutoCloseable {
     /** Error documents are read up to this size; the rest is drained. */
     static final int MAX_ERROR_BODY = 64 * 1024;
     private static final int MAX_REDIRECTS = 3;
+    private static final java.util.regex.Pattern PLAIN_MD5 = java.util.regex.Pattern.compile("[0-9a-fA-F]{32}");
+    private static final System.Logger LOG = System.getLogger(S3Connection.class.getName());
     /** Headers the JDK's client sets itself and refuses from callers. */
     private static final Set<String> CLIENT_OWNED_HEADERS = Set.of("host", "content-length", "connection", "expect", "upgrade");
 
@@ -234,12 +236,21 @@ public final class S3Connection implements AutoCloseable {
         int redirects;
         boolean skewCorrected;
         String hostOverride;
+
+        int attempts() {
+            return retries + redirects + (skewCorrected ? 1 : 0);
+        }
     }
 
     private <T> CompletableFuture<T> attempt(S3Request<T> request, String payloadHash, Attempt state) {
         CompletableFuture<HttpResponse<SpooledBody>> sent;
         try {
-            sent = http.sendAsync(buildHttpRequest(request, payloadHash, state.hostOverride), bodyHandler(request));
+            HttpRequest httpRequest = buildHttpRequest(request, payloadHash, state.hostOverride);
+            if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
+                LOG.log(System.Logger.Level.DEBUG, "{0} {1} ({2}) sending, attempt {3}", httpRequest.method(),
+                        httpRequest.uri(), request.operation(), state.attempts() + 1);
+            }
+            sent = http.sendAsync(httpRequest, bodyHandler(request));
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -248,6 +259,8 @@ public final class S3Connection implements AutoCloseable {
                 if (error != null) {
                     throw transportFailure(request, unwrapCompletion(error));
                 }
+                LOG.log(System.Logger.Level.TRACE, "{0} {1} answered HTTP {2}", request.operation().method(),
+                        request.resource(), response.statusCode());
                 return CompletableFuture.completedFuture(complete(request, response));
             } catch (S3LegacyException e) {
                 return retryOrFail(request, payloadHash, state, e);
@@ -259,38 +272,73 @@ public final class S3Connection implements AutoCloseable {
 
     private <T> CompletableFuture<T> retryOrFail(S3Request<T> request, String payloadHash, Attempt state,
                                                  S3LegacyException e) {
-        if (e instanceof RedirectException redirect && state.redirects < MAX_REDIRECTS && request.isRetryable()) {
+        // A redirect or a clock-skew refusal is S3 declining before doing anything: sending again is safe
+        // for any operation whose body can be produced again.
+        boolean resendable = request.body() == null || request.body().isRepeatable();
+        if (e instanceof RedirectException redirect && state.redirects < MAX_REDIRECTS && resendable
+                && WireAddress.redirectHost(redirect.endpoint) != null) {
             state.redirects++;
-            state.hostOverride = redirect.endpoint;
+            state.hostOverride = WireAddress.redirectHost(redirect.endpoint);
+            log(request, e, "redirected to " + state.hostOverride);
             return attempt(request, payloadHash, state);
         }
-        if ("RequestTimeTooSkewed".equals(e.getErrorCode()) && !state.skewCorrected && e instanceof SkewException skew
-                && request.isRetryable()) {
+        if (e instanceof SkewException skew && !state.skewCorrected && resendable) {
             state.skewCorrected = true;
             clockOffsetMillis.set(skew.offsetMillis);
+            log(request, e, "clock offset now " + skew.offsetMillis + " ms, signing again");
             return attempt(request, payloadHash, state);
         }
         if (RetryPolicy.isRetryable(e) && state.retries < retryPolicy.maxRetries() && request.isRetryable()) {
             state.retries++;
             Duration delay = retryPolicy.delay(state.retries, e instanceof RetryAfterException ra ? ra.retryAfter : null);
+            log(request, e, "retry " + state.retries + " of " + retryPolicy.maxRetries() + " in " + delay.toMillis() + " ms");
             return CompletableFuture.supplyAsync(() -> null,
                             CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS))
                     .thenCompose(v -> attempt(request, payloadHash, state));
         }
+        log(request, e, "giving up after " + (state.attempts() + 1) + " attempt(s)");
         return CompletableFuture.failedFuture(e);
+    }
+
+    /** One DEBUG line per failed attempt: what failed and what happens next; never headers or credentials. */
+    private static void log(S3Request<?> request, S3LegacyException e, String next) {
+        if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
+            LOG.log(System.Logger.Level.DEBUG, "{0} {1} ({2}) failed: status {3}, {4}; {5}", request.operation().method(),
+                    request.resource(), request.operation(), e.getStatusCode(), e.getErrorCode(), next);
+        }
     }
 
     private HttpResponse.BodyHandler<SpooledBody> bodyHandler(S3Request<?> request) {
         boolean head = request.operation().method().equals("HEAD");
         return info -> {
             if (isError(info.statusCode())) {
-                return new BoundedBodySubscriber(MAX_ERROR_BODY);
+                return new BoundedBodySubscriber(MAX_ERROR_BODY, config.readTimeout());
             }
             if (head || info.statusCode() == 304 || info.statusCode() == 204) {
                 return HttpResponse.BodySubscribers.replacing(SpooledBody.empty());
             }
-            return new SpoolingBodySubscriber(config.spoolThreshold(), config.spoolDirectory());
+            return new SpoolingBodySubscriber(config.spoolThreshold(), config.spoolDirectory(),
+                    expectedMd5(request, info), config.readTimeout());
         };
+    }
+
+    /**
+     * The MD5 a whole object's body must have: its ETag, where S3 makes that the MD5 of the bytes (a
+     * single-part object without SSE-KMS or SSE-C, sent whole and unencoded). Null where the ETag is
+     * something else (multipart {@code -N}, encrypted objects, a range, another store's opaque tag).
+     */
+    static String expectedMd5(S3Request<?> request, HttpResponse.ResponseInfo info) {
+        if (request.operation() != S3Operation.GET || info.statusCode() != 200) {
+            return null;
+        }
+        var headers = info.headers();
+        if (headers.firstValue("Content-Encoding").isPresent() || headers.firstValue("Content-Range").isPresent()
+                || headers.firstValue("x-amz-server-side-encryption-customer-algorithm").isPresent()
+                || headers.firstValue("x-amz-server-side-encryption").filter(v -> v.startsWith("aws:kms")).isPresent()) {
+            return null;
+        }
+        String etag = S3Response.unquote(headers.firstValue("ETag").orElse(null));
+        return etag != null && PLAIN_MD5.matcher(etag).matches() ? etag : null;
     }
 
     private static boolean isError(int status) {
@@ -391,6 +439,11 @@ public final class S3Connection implements AutoCloseable {
         }
         if (error instanceof RuntimeException e && !(error instanceof java.io.UncheckedIOException)) {
             throw e;
+        }
+        if (error instanceof SpoolingBodySubscriber.DigestMismatchException) {
+            // Only whole 200 responses are checked; a corrupted transfer of a GET is worth another try.
+            return new S3LegacyException(request.operation().method(), 200, "BadDigest", error.getMessage(), null,
+                    request.resource(), null, error);
         }
         String code = error instanceof HttpTimeoutException ? "Timeout"
                 : error instanceof ConnectException ? "ConnectionRefused" : "ConnectionFailed";

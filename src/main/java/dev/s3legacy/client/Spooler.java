@@ -8,7 +8,10 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.HexFormat;
 
 /**
  * Collects bytes in memory up to a threshold and in a temporary file beyond it. Used for response
@@ -27,6 +30,8 @@ public final class Spooler implements AutoCloseable {
     private FileChannel channel;
     private long length;
     private boolean done;
+    private MessageDigest md5;
+    private byte[] md5Digest;
 
     public Spooler(long threshold, Path directory) {
         this.threshold = threshold;
@@ -44,8 +49,32 @@ public final class Spooler implements AutoCloseable {
         }
     }
 
+    /** Also computes the MD5 of the bytes as they are written, for {@link #md5Hex()}: no second read. */
+    void digestMd5() {
+        try {
+            md5 = MessageDigest.getInstance("MD5");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Hex MD5 of everything written, after {@link #digestMd5()} and {@link #finish()}; null without digestMd5. */
+    String md5Hex() {
+        return md5 == null ? null : HexFormat.of().formatHex(md5Hash());
+    }
+
+    private byte[] md5Hash() {
+        if (md5Digest == null) {
+            md5Digest = md5.digest();
+        }
+        return md5Digest;
+    }
+
     public void write(ByteBuffer buffer) throws IOException {
         int n = buffer.remaining();
+        if (md5 != null) {
+            md5.update(buffer.duplicate());
+        }
         if (file == null && memoryLength + (long) n > threshold) {
             openFile();
         }

@@ -2,8 +2,10 @@ package dev.s3legacy.client;
 
 import java.io.IOException;
 import java.net.http.HttpResponse.BodySubscriber;
+import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -11,16 +13,35 @@ import java.util.concurrent.Flow;
 
 /**
  * Receives a response body from the HTTP client without blocking a thread on the network: small bodies
- * stay in memory, large ones go to a temporary file, which is deleted if the transfer fails.
+ * stay in memory, large ones go to a temporary file, which is deleted if the transfer fails. A body
+ * that stalls for the idle-read timeout fails with {@link HttpTimeoutException}; one whose MD5 differs
+ * from the expected one (the ETag of a single-part object) fails with {@link DigestMismatchException}.
  */
 final class SpoolingBodySubscriber implements BodySubscriber<SpooledBody> {
 
     private final CompletableFuture<SpooledBody> result = new CompletableFuture<>();
     private final Spooler spooler;
-    private Flow.Subscription subscription;
+    private final String expectedMd5Hex;
+    private final IdleTimeout idle;
+    private final Duration readTimeout;
+    private volatile Flow.Subscription subscription;
 
     SpoolingBodySubscriber(long threshold, Path directory) {
+        this(threshold, directory, null, null);
+    }
+
+    /**
+     * @param expectedMd5Hex the hex MD5 the body must have, or null for no check
+     * @param readTimeout    the longest stall between bytes, or null for none
+     */
+    SpoolingBodySubscriber(long threshold, Path directory, String expectedMd5Hex, Duration readTimeout) {
         this.spooler = new Spooler(threshold, directory);
+        this.expectedMd5Hex = expectedMd5Hex;
+        if (expectedMd5Hex != null) {
+            spooler.digestMd5();
+        }
+        this.readTimeout = readTimeout;
+        this.idle = readTimeout == null ? null : new IdleTimeout(readTimeout, this::timedOut);
     }
 
     @Override
@@ -31,41 +52,90 @@ final class SpoolingBodySubscriber implements BodySubscriber<SpooledBody> {
     @Override
     public void onSubscribe(Flow.Subscription subscription) {
         this.subscription = subscription;
+        if (idle != null) {
+            idle.start();
+        }
         subscription.request(1);
     }
 
     @Override
     public void onNext(List<ByteBuffer> buffers) {
-        try {
-            for (ByteBuffer b : buffers) {
-                spooler.write(b);
+        synchronized (this) {
+            if (result.isDone()) {
+                return; // timed out meanwhile; the subscription is cancelled
             }
-            subscription.request(1);
-        } catch (IOException | RuntimeException e) {
-            subscription.cancel();
-            fail(e);
+            if (idle != null) {
+                idle.touch();
+            }
+            try {
+                for (ByteBuffer b : buffers) {
+                    spooler.write(b);
+                }
+            } catch (IOException | RuntimeException e) {
+                fail(e);
+                subscription.cancel();
+                return;
+            }
         }
+        subscription.request(1);
     }
 
     @Override
-    public void onError(Throwable error) {
+    public synchronized void onError(Throwable error) {
         fail(error);
     }
 
     @Override
-    public void onComplete() {
+    public synchronized void onComplete() {
         if (result.isDone()) {
             return;
         }
+        stopTimer();
         try {
-            result.complete(spooler.finish());
+            SpooledBody body = spooler.finish();
+            if (expectedMd5Hex != null && !expectedMd5Hex.equalsIgnoreCase(spooler.md5Hex())) {
+                body.close();
+                result.completeExceptionally(new DigestMismatchException(expectedMd5Hex, spooler.md5Hex(), body.length()));
+                return;
+            }
+            result.complete(body);
         } catch (IOException e) {
             fail(e);
         }
     }
 
+    private void timedOut() {
+        synchronized (this) {
+            if (result.isDone()) {
+                return;
+            }
+            fail(new HttpTimeoutException("no bytes of the response body arrived for " + readTimeout.toMillis()
+                    + " ms (read timeout) after " + spooler.length() + " bytes"));
+        }
+        Flow.Subscription s = subscription;
+        if (s != null) {
+            s.cancel();
+        }
+    }
+
     private void fail(Throwable error) {
+        stopTimer();
         spooler.close();
         result.completeExceptionally(error);
+    }
+
+    private void stopTimer() {
+        if (idle != null) {
+            idle.stop();
+        }
+    }
+
+    /** The body arrived whole but its MD5 is not the one the server announced. */
+    static final class DigestMismatchException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        DigestMismatchException(String expected, String actual, long length) {
+            super("MD5 of the " + length + " bytes received is " + actual + ", the ETag says " + expected);
+        }
     }
 }

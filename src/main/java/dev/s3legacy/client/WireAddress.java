@@ -42,6 +42,43 @@ record WireAddress(String scheme, String host, String rawPath, String v2Resource
         };
     }
 
+    private static final java.util.regex.Pattern HOST_PORT = java.util.regex.Pattern.compile(
+            "(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9]([A-Za-z0-9.-]{0,252}[A-Za-z0-9])?)(:[0-9]{1,5})?");
+
+    /**
+     * The host[:port] of a redirect's {@code <Endpoint>}, or null when it is not one (then the redirect
+     * is not followed). S3 sends a bare host name; a scheme or a trailing slash a proxy may add is
+     * dropped. The scheme stays the configured one: a redirect never turns https into http.
+     */
+    static String redirectHost(String endpoint) {
+        if (endpoint == null) {
+            return null;
+        }
+        String host = endpoint.trim();
+        int scheme = host.indexOf("://");
+        if (scheme >= 0) {
+            String name = host.substring(0, scheme).toLowerCase(java.util.Locale.ROOT);
+            if (!name.equals("http") && !name.equals("https")) {
+                return null;
+            }
+            host = host.substring(scheme + 3);
+        }
+        if (host.endsWith("/")) {
+            host = host.substring(0, host.length() - 1);
+        }
+        if (!HOST_PORT.matcher(host).matches()) {
+            return null;
+        }
+        int colon = host.lastIndexOf(':');
+        if (colon > host.lastIndexOf(']')) {
+            int port = Integer.parseInt(host.substring(colon + 1));
+            if (port < 1 || port > 65535) {
+                return null;
+            }
+        }
+        return host;
+    }
+
     /** SUBDOMAIN needs a DNS-compatible bucket and a named host; over TLS a dotted bucket breaks the wildcard certificate. */
     static CallingFormat effectiveFormat(S3ClientConfig config, String bucket) {
         CallingFormat format = config.callingFormat();

@@ -1,0 +1,253 @@
+package dev.s3legacy.client.faults;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.SimpleFormatter;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.s3legacy.client.QueryStringAuthGenerator;
+import dev.s3legacy.client.RequestBody;
+import dev.s3legacy.client.S3ClientConfig;
+import dev.s3legacy.client.S3Connection;
+import dev.s3legacy.client.S3LegacyException;
+import dev.s3legacy.client.S3Response;
+import dev.s3legacy.client.SignatureVersion;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.put;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The secret key never shows: not in any log line at any level (ours through System.Logger, SLF4J/logback,
+ * the JDK HTTP client's own logs), not in an exception, not in a toString.
+ */
+class SecretLeakTest {
+
+    static final String ACCESS_KEY = "AKIDLEAKCHECK";
+    static final String SECRET = "Sup3r/Secret+Key=wJalrXUtnFEMI/K7MDENG";
+    private static final String[] LOGGERS = {"dev.s3legacy", "jdk.internal.httpclient", "jdk.httpclient.HttpClient",
+            "jdk.internal.httpclient.debug", "jdk.internal.httpclient.websocket.debug", "jdk.internal.httpclient.hpack.debug"};
+
+    @RegisterExtension
+    static WireMockExtension wm = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort().bindAddress("127.0.0.1")).build();
+
+    private final List<String> julLines = new CopyOnWriteArrayList<>();
+    private final Handler julCapture = new Handler() {
+        private final SimpleFormatter format = new SimpleFormatter();
+
+        @Override
+        public void publish(LogRecord record) {
+            julLines.add(format.format(record));
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+    private final List<java.util.logging.Level> julLevels = new ArrayList<>();
+    private final ListAppender<ILoggingEvent> logback = new ListAppender<>();
+    private final List<Level> logbackLevels = new ArrayList<>();
+
+    @BeforeEach
+    void captureEverything() {
+        // System.Logger goes to java.util.logging here (no SLF4J bridge on the class path): capture both.
+        julCapture.setLevel(java.util.logging.Level.ALL);
+        java.util.logging.Logger.getLogger("").addHandler(julCapture);
+        logback.start();
+        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(logback);
+        for (String name : LOGGERS) {
+            java.util.logging.Logger jul = java.util.logging.Logger.getLogger(name);
+            julLevels.add(jul.getLevel());
+            jul.setLevel(java.util.logging.Level.ALL);
+            Logger lb = (Logger) LoggerFactory.getLogger(name);
+            logbackLevels.add(lb.getLevel());
+            lb.setLevel(Level.TRACE);
+        }
+    }
+
+    @AfterEach
+    void restore() {
+        java.util.logging.Logger.getLogger("").removeHandler(julCapture);
+        ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(logback);
+        for (int i = 0; i < LOGGERS.length; i++) {
+            java.util.logging.Logger.getLogger(LOGGERS[i]).setLevel(julLevels.get(i));
+            ((Logger) LoggerFactory.getLogger(LOGGERS[i])).setLevel(logbackLevels.get(i));
+        }
+    }
+
+    static S3ClientConfig config(String endpoint, SignatureVersion version) {
+        return S3ClientConfig.builder().credentials(ACCESS_KEY, SECRET).endpoint(endpoint).signatureVersion(version)
+                .retryBaseDelay(Duration.ofMillis(1)).maxRetries(1).build();
+    }
+
+    static void assertNoSecret(String what, String text) {
+        assertThat(text).as(what).doesNotContain(SECRET)
+                .doesNotContain(URLEncoder.encode(SECRET, StandardCharsets.UTF_8))
+                .doesNotContain(SECRET.substring(0, 12));
+    }
+
+    static String describe(Throwable e) {
+        StringWriter trace = new StringWriter();
+        e.printStackTrace(new PrintWriter(trace));
+        String doc = e instanceof S3LegacyException s ? s.getErrorDocument() + s.getS3Message() : "";
+        return e + "\n" + e.getMessage() + "\n" + doc + "\n" + trace;
+    }
+
+    @Test
+    void signedAndFailingRequestsLeaveNoSecretAnywhere() {
+        wm.stubFor(put(urlPathEqualTo("/b-1/ok")).willReturn(aResponse().withHeader("ETag", "\"abc\"")));
+        wm.stubFor(get(urlPathEqualTo("/b-1/denied")).willReturn(aResponse().withStatus(403).withBody(
+                "<Error><Code>SignatureDoesNotMatch</Code><Message>The request signature we calculated does not match"
+                        + "</Message><AWSAccessKeyId>" + ACCESS_KEY + "</AWSAccessKeyId></Error>")));
+        wm.stubFor(get(urlPathEqualTo("/b-1/busy")).willReturn(aResponse().withStatus(503)
+                .withBody("<Error><Code>SlowDown</Code></Error>")));
+        wm.stubFor(get(urlPathEqualTo("/b-1/reset")).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        List<String> texts = new ArrayList<>();
+
+        for (SignatureVersion version : SignatureVersion.values()) {
+            S3Connection s3 = new S3Connection(config("http://127.0.0.1:" + wm.getPort(), version));
+            texts.add(s3.toString());
+            texts.add(s3.config().toString());
+            texts.add(new QueryStringAuthGenerator(s3).toString());
+            try (S3Response r = s3.put("b-1", "ok", RequestBody.ofString("data"))) {
+                texts.add(r.toString());
+            }
+            for (String key : List.of("denied", "busy", "reset")) {
+                try {
+                    s3.get("b-1", key).close();
+                    throw new AssertionError("expected a failure for " + key);
+                } catch (S3LegacyException e) {
+                    texts.add(describe(e));
+                }
+            }
+        }
+        try {
+            S3ClientConfig.builder().credentials(null, SECRET).build();
+        } catch (IllegalArgumentException e) {
+            texts.add(describe(e));
+        }
+
+        assertThat(wm.getAllServeEvents()).allSatisfy(e ->
+                assertThat(e.getRequest().getHeader("Authorization")).isNotBlank());
+        for (String t : texts) {
+            assertNoSecret("exception or toString", t);
+        }
+        List<String> ours = julLines.stream().filter(l -> l.contains("S3Connection")).toList();
+        assertThat(ours).as("our DEBUG lines were captured").anyMatch(l -> l.contains("sending"))
+                .anyMatch(l -> l.contains("retry 1 of 1")).anyMatch(l -> l.contains("giving up"));
+        for (String line : julLines) {
+            assertNoSecret("java.util.logging / System.Logger line", line);
+        }
+        for (String line : ours) {
+            assertThat(line).doesNotContain("Signature=").doesNotContain("AWS4-HMAC-SHA256 Credential")
+                    .doesNotContain("AWS " + ACCESS_KEY + ":");
+        }
+        for (ILoggingEvent event : logback.list) {
+            assertNoSecret("logback line", event.getFormattedMessage()
+                    + (event.getThrowableProxy() == null ? "" : event.getThrowableProxy().getMessage()));
+        }
+    }
+
+    /**
+     * The JDK HTTP client reads its logging switches once per JVM, so its logs at full volume (headers,
+     * frames, debug) are checked in a JVM of their own, whose whole output is searched.
+     */
+    @Test
+    void jdkHttpClientLogsAtFullVolumeInAFreshJvm(@TempDir Path dir) throws Exception {
+        Path julConfig = dir.resolve("logging.properties");
+        Files.writeString(julConfig, "handlers=java.util.logging.ConsoleHandler\n.level=ALL\n"
+                + "java.util.logging.ConsoleHandler.level=ALL\n");
+        Path logbackConfig = dir.resolve("logback.xml");
+        Files.writeString(logbackConfig, "<configuration><appender name=\"OUT\" class=\"ch.qos.logback.core.ConsoleAppender\">"
+                + "<encoder><pattern>%level %logger - %msg%n</pattern></encoder></appender>"
+                + "<root level=\"TRACE\"><appender-ref ref=\"OUT\"/></root></configuration>");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-Xmx128m", "-XX:TieredStopAtLevel=1",
+                "-Djdk.httpclient.HttpClient.log=all", "-Djdk.internal.httpclient.debug=true",
+                "-Djava.util.logging.config.file=" + julConfig, "-Dlogback.configurationFile=" + logbackConfig,
+                "-cp", System.getProperty("java.class.path"), Child.class.getName())
+                .redirectErrorStream(true).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String output = new String(out, StandardCharsets.UTF_8);
+        assertThat(p.exitValue()).as(output).isZero();
+        assertThat(output).as("the JDK client logged the request headers").containsIgnoringCase("x-amz-date")
+                .contains("S3Connection").contains(Child.DONE);
+        assertNoSecret("child JVM output", output);
+    }
+
+    /** Signs and fails requests with every log switched on, printing what it gets. */
+    static final class Child {
+        static final String DONE = "CHILD-DONE";
+
+        public static void main(String[] args) throws Exception {
+            try (RawHttpServer server = new RawHttpServer((n, head, out, s) -> {
+                switch (n) {
+                    case 1 -> RawHttpServer.writeHead(out, "HTTP/1.1 200 OK", "Content-Length: 0", "ETag: \"e\"");
+                    case 2 -> {
+                        byte[] doc = "<Error><Code>SignatureDoesNotMatch</Code></Error>".getBytes(StandardCharsets.UTF_8);
+                        RawHttpServer.writeHead(out, "HTTP/1.1 403 Forbidden", "Content-Length: " + doc.length);
+                        out.write(doc);
+                    }
+                    case 3 -> {
+                        RawHttpServer.writeHead(out, "HTTP/1.1 200 OK", "Content-Length: 100");
+                        out.write(new byte[10]); // then close: a short body
+                    }
+                    default -> RawHttpServer.writeHead(out, "HTTP/1.1 503 Service Unavailable", "Content-Length: 0");
+                }
+            })) {
+                for (SignatureVersion version : SignatureVersion.values()) {
+                    S3Connection s3 = new S3Connection(config(server.endpoint(), version));
+                    System.out.println(s3 + " " + s3.config());
+                    server.requests().clear();
+                    s3.put("b-1", "k", RequestBody.ofString("data")).close();
+                    for (String key : List.of("denied", "short", "busy")) {
+                        try {
+                            s3.get("b-1", key).close();
+                        } catch (S3LegacyException e) {
+                            System.out.println(describe(e));
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                e.printStackTrace();
+                System.exit(2);
+            }
+            System.out.println(DONE);
+            System.exit(0);
+        }
+    }
+}
