@@ -80,6 +80,8 @@ public class S3LegacyComponentConfigurer extends PropertyConfigurerSupport imple
         case "partSize": getOrCreateConfiguration(target).setPartSize(property(camelContext, long.class, value)); return true;
         case "prefix": getOrCreateConfiguration(target).setPrefix(property(camelContext, java.lang.String.class, value)); return true;
         case "presign": getOrCreateConfiguration(target).setPresign(property(camelContext, boolean.class, value)); return true;
+        case "readtimeout":
+        case "readTimeout": getOrCreateConfiguration(target).setReadTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "region": getOrCreateConfiguration(target).setRegion(property(camelContext, java.lang.String.class, value)); return true;
         case "requesttimeout":
         case "requestTimeout": getOrCreateConfiguration(target).setRequestTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
@@ -150,6 +152,8 @@ public class S3LegacyComponentConfigurer extends PropertyConfigurerSupport imple
         case "partSize": return long.class;
         case "prefix": return java.lang.String.class;
         case "presign": return boolean.class;
+        case "readtimeout":
+        case "readTimeout": return long.class;
         case "region": return java.lang.String.class;
         case "requesttimeout":
         case "requestTimeout": return long.class;
@@ -221,6 +225,8 @@ public class S3LegacyComponentConfigurer extends PropertyConfigurerSupport imple
         case "partSize": return getOrCreateConfiguration(target).getPartSize();
         case "prefix": return getOrCreateConfiguration(target).getPrefix();
         case "presign": return getOrCreateConfiguration(target).isPresign();
+        case "readtimeout":
+        case "readTimeout": return getOrCreateConfiguration(target).getReadTimeout();
         case "region": return getOrCreateConfiguration(target).getRegion();
         case "requesttimeout":
         case "requestTimeout": return getOrCreateConfiguration(target).getRequestTimeout();

@@ -88,6 +88,8 @@ public class S3LegacyEndpointConfigurer extends PropertyConfigurerSupport implem
         case "pollStrategy": target.setPollStrategy(property(camelContext, org.apache.camel.spi.PollingConsumerPollStrategy.class, value)); return true;
         case "prefix": target.getConfiguration().setPrefix(property(camelContext, java.lang.String.class, value)); return true;
         case "presign": target.getConfiguration().setPresign(property(camelContext, boolean.class, value)); return true;
+        case "readtimeout":
+        case "readTimeout": target.getConfiguration().setReadTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "region": target.getConfiguration().setRegion(property(camelContext, java.lang.String.class, value)); return true;
         case "repeatcount":
         case "repeatCount": target.setRepeatCount(property(camelContext, long.class, value)); return true;
@@ -190,6 +192,8 @@ public class S3LegacyEndpointConfigurer extends PropertyConfigurerSupport implem
         case "pollStrategy": return org.apache.camel.spi.PollingConsumerPollStrategy.class;
         case "prefix": return java.lang.String.class;
         case "presign": return boolean.class;
+        case "readtimeout":
+        case "readTimeout": return long.class;
         case "region": return java.lang.String.class;
         case "repeatcount":
         case "repeatCount": return long.class;
@@ -293,6 +297,8 @@ public class S3LegacyEndpointConfigurer extends PropertyConfigurerSupport implem
         case "pollStrategy": return target.getPollStrategy();
         case "prefix": return target.getConfiguration().getPrefix();
         case "presign": return target.getConfiguration().isPresign();
+        case "readtimeout":
+        case "readTimeout": return target.getConfiguration().getReadTimeout();
         case "region": return target.getConfiguration().getRegion();
         case "repeatcount":
         case "repeatCount": return target.getRepeatCount();

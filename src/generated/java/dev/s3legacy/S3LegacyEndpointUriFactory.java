@@ -23,7 +23,7 @@ public class S3LegacyEndpointUriFactory extends org.apache.camel.support.compone
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(54);
+        Set<String> props = new HashSet<>(55);
         props.add("accessKey");
         props.add("backoffErrorThreshold");
         props.add("backoffIdleThreshold");
@@ -62,6 +62,7 @@ public class S3LegacyEndpointUriFactory extends org.apache.camel.support.compone
         props.add("pollStrategy");
         props.add("prefix");
         props.add("presign");
+        props.add("readTimeout");
         props.add("region");
         props.add("repeatCount");
         props.add("requestTimeout");

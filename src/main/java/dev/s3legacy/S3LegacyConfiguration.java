@@ -43,6 +43,8 @@ public class S3LegacyConfiguration implements Cloneable {
     private long connectTimeout = 10_000;
     @UriParam(label = "advanced", defaultValue = "60s", javaType = "java.time.Duration", description = "Time to wait for a response's headers.")
     private long requestTimeout = 60_000;
+    @UriParam(label = "advanced", defaultValue = "60s", javaType = "java.time.Duration", description = "Longest pause between two pieces of a response body before the download is aborted (a stalled connection).")
+    private long readTimeout = 60_000;
     @UriParam(label = "advanced", defaultValue = "3", description = "Retries of idempotent requests on 5xx, SlowDown, RequestTimeout and connection faults, with exponential backoff.")
     private int maxRetries = 3;
 
@@ -132,7 +134,7 @@ public class S3LegacyConfiguration implements Cloneable {
         try {
             return S3ClientConfig.builder().credentials(accessKey, secretKey).endpoint(endpoint).region(region)
                     .signatureVersion(signatureVersion).callingFormat(callingFormat)
-                    .connectTimeout(Duration.ofMillis(connectTimeout)).requestTimeout(Duration.ofMillis(requestTimeout))
+                    .connectTimeout(Duration.ofMillis(connectTimeout)).requestTimeout(Duration.ofMillis(requestTimeout)).readTimeout(Duration.ofMillis(readTimeout))
                     .spoolThreshold(spoolThreshold).spoolDirectory(spoolDirectory == null ? null : Path.of(spoolDirectory))
                     .maxRetries(maxRetries).build();
         } catch (IllegalArgumentException e) {
@@ -216,6 +218,14 @@ public class S3LegacyConfiguration implements Cloneable {
 
     public void setRequestTimeout(long requestTimeout) {
         this.requestTimeout = requestTimeout;
+    }
+
+    public long getReadTimeout() {
+        return readTimeout;
+    }
+
+    public void setReadTimeout(long readTimeout) {
+        this.readTimeout = readTimeout;
     }
 
     public int getMaxRetries() {
