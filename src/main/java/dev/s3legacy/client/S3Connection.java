@@ -275,22 +275,23 @@ public final class S3Connection implements AutoCloseable {
         // A redirect or a clock-skew refusal is S3 declining before doing anything: sending again is safe
         // for any operation whose body can be produced again.
         boolean resendable = request.body() == null || request.body().isRepeatable();
-        if (e instanceof RedirectException redirect && state.redirects < MAX_REDIRECTS && resendable
-                && WireAddress.redirectHost(redirect.endpoint) != null) {
+        FailedAttempt hint = e instanceof FailedAttempt f ? f : null;
+        String redirectHost = hint == null || hint.redirectEndpoint == null ? null : WireAddress.redirectHost(hint.redirectEndpoint);
+        if (redirectHost != null && state.redirects < MAX_REDIRECTS && resendable) {
             state.redirects++;
-            state.hostOverride = WireAddress.redirectHost(redirect.endpoint);
+            state.hostOverride = redirectHost;
             log(request, e, "redirected to " + state.hostOverride);
             return attempt(request, payloadHash, state);
         }
-        if (e instanceof SkewException skew && !state.skewCorrected && resendable) {
+        if (hint != null && hint.clockOffsetMillis != null && !state.skewCorrected && resendable) {
             state.skewCorrected = true;
-            clockOffsetMillis.set(skew.offsetMillis);
-            log(request, e, "clock offset now " + skew.offsetMillis + " ms, signing again");
+            clockOffsetMillis.set(hint.clockOffsetMillis);
+            log(request, e, "clock offset now " + hint.clockOffsetMillis + " ms, signing again");
             return attempt(request, payloadHash, state);
         }
         if (RetryPolicy.isRetryable(e) && state.retries < retryPolicy.maxRetries() && request.isRetryable()) {
             state.retries++;
-            Duration delay = retryPolicy.delay(state.retries, e instanceof RetryAfterException ra ? ra.retryAfter : null);
+            Duration delay = retryPolicy.delay(state.retries, hint == null ? null : hint.retryAfter);
             log(request, e, "retry " + state.retries + " of " + retryPolicy.maxRetries() + " in " + delay.toMillis() + " ms");
             return CompletableFuture.supplyAsync(() -> null,
                             CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS))
@@ -397,21 +398,11 @@ public final class S3Connection implements AutoCloseable {
         String text = body.length == 0 ? null : new String(body, java.nio.charset.StandardCharsets.UTF_8);
         String message = doc.getMessage();
         String resource = request.resource();
-        if (("PermanentRedirect".equals(code) || "TemporaryRedirect".equals(code)) && doc.getEndpoint() != null) {
-            return new RedirectException(method, status, code, message, requestId, resource, text, doc.getEndpoint());
-        }
-        if ("RequestTimeTooSkewed".equals(code)) {
-            Instant server = S3Response.parseHttpDate(response.header("Date"));
-            if (server != null) {
-                return new SkewException(method, status, code, message, requestId, resource, text,
-                        server.toEpochMilli() - System.currentTimeMillis());
-            }
-        }
-        Duration retryAfter = RetryPolicy.parseRetryAfter(response.header("Retry-After"));
-        if (retryAfter != null) {
-            return new RetryAfterException(method, status, code, message, requestId, resource, text, retryAfter);
-        }
-        return new S3LegacyException(method, status, code, message, requestId, resource, text, null);
+        String redirect = "PermanentRedirect".equals(code) || "TemporaryRedirect".equals(code) ? doc.getEndpoint() : null;
+        Instant serverTime = "RequestTimeTooSkewed".equals(code) ? S3Response.parseHttpDate(response.header("Date")) : null;
+        Long offset = serverTime == null ? null : serverTime.toEpochMilli() - System.currentTimeMillis();
+        return new FailedAttempt(method, status, code, message, requestId, resource, text, redirect, offset,
+                RetryPolicy.parseRetryAfter(response.header("Retry-After")));
     }
 
     /** S3's code for a status whose response has no error document (HEAD, or a proxy's page). */
@@ -519,38 +510,21 @@ public final class S3Connection implements AutoCloseable {
         return "S3Connection[" + config + "]";
     }
 
-    /** A redirect with the endpoint S3 named. */
-    private static final class RedirectException extends S3LegacyException {
+    /**
+     * A failed attempt with what the response said about trying again: the endpoint a redirect named,
+     * the server's clock offset of a RequestTimeTooSkewed, or a Retry-After pause. Each may be null.
+     */
+    private static final class FailedAttempt extends S3LegacyException {
         private static final long serialVersionUID = 1L;
-        final String endpoint;
-
-        RedirectException(String method, int status, String code, String message, String requestId, String resource,
-                          String doc, String endpoint) {
-            super(method, status, code, message, requestId, resource, doc, null);
-            this.endpoint = endpoint;
-        }
-    }
-
-    /** RequestTimeTooSkewed with the offset read from the server's Date. */
-    private static final class SkewException extends S3LegacyException {
-        private static final long serialVersionUID = 1L;
-        final long offsetMillis;
-
-        SkewException(String method, int status, String code, String message, String requestId, String resource,
-                      String doc, long offsetMillis) {
-            super(method, status, code, message, requestId, resource, doc, null);
-            this.offsetMillis = offsetMillis;
-        }
-    }
-
-    /** An error whose response asked for a pause before retrying. */
-    private static final class RetryAfterException extends S3LegacyException {
-        private static final long serialVersionUID = 1L;
+        final String redirectEndpoint;
+        final Long clockOffsetMillis;
         final Duration retryAfter;
 
-        RetryAfterException(String method, int status, String code, String message, String requestId, String resource,
-                            String doc, Duration retryAfter) {
+        FailedAttempt(String method, int status, String code, String message, String requestId, String resource,
+                      String doc, String redirectEndpoint, Long clockOffsetMillis, Duration retryAfter) {
             super(method, status, code, message, requestId, resource, doc, null);
+            this.redirectEndpoint = redirectEndpoint;
+            this.clockOffsetMillis = clockOffsetMillis;
             this.retryAfter = retryAfter;
         }
     }
