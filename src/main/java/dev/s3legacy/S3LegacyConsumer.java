@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import dev.s3legacy.client.S3Connection;
 import dev.s3legacy.client.S3LegacyException;
@@ -18,7 +17,6 @@ import org.apache.camel.Processor;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.ScheduledBatchPollingConsumer;
 import org.apache.camel.support.SynchronizationAdapter;
-import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import org.apache.camel.support.service.ServiceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,14 +26,17 @@ import org.slf4j.LoggerFactory;
  * listing requests when nothing is new), picks objects that are neither remembered (by key and ETag,
  * so a rewritten object counts as new) nor still in flight, and fetches each body only when its
  * exchange is about to be processed. Only an exchange that completed successfully remembers, deletes
- * or moves its object; a failed one leaves it for a later poll.
+ * or moves its object; a failed one (or one whose object could not be fetched) leaves it for a later
+ * poll. An object deleted or moved after success is not remembered: the same data uploaded again under
+ * its key is a new object. The repository and the in-flight set belong to the endpoint, so a route
+ * restart neither repeats what completed nor emits what is still in flight.
  */
 public class S3LegacyConsumer extends ScheduledBatchPollingConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(S3LegacyConsumer.class);
 
-    /** Objects whose exchange has not completed yet, so a later poll does not emit them again. */
-    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    /** Objects whose exchange has not completed yet, so a later poll does not emit them again (kept by the endpoint). */
+    private Set<String> inFlight;
     private IdempotentRepository repository;
     /** Where the next poll starts listing when the previous one stopped at maxMessagesPerPoll. */
     private volatile String resumeMarker;
@@ -55,26 +56,22 @@ public class S3LegacyConsumer extends ScheduledBatchPollingConsumer {
 
     @Override
     protected void doStart() throws Exception {
-        repository = config().getIdempotentRepository();
-        if (repository == null) {
-            // Unbounded: an LRU of 1,000 would forget old objects of a large bucket and deliver them again.
-            repository = MemoryIdempotentRepository.memoryIdempotentRepository(new ConcurrentHashMap<>());
-        }
+        // Both live on the endpoint: a route restart creates a new consumer, which must not deliver again what
+        // completed (the default in-memory repository would be new and empty) nor what is still in flight.
+        // The repository is not stopped here: stopping a MemoryIdempotentRepository clears it.
+        repository = getEndpoint().idempotentRepository();
+        inFlight = getEndpoint().inFlight();
         ServiceHelper.startService(repository);
         super.doStart();
     }
 
-    @Override
-    protected void doStop() throws Exception {
-        super.doStop();
-        if (config().getIdempotentRepository() == null) {
-            ServiceHelper.stopService(repository);
-        }
-    }
-
     /** What is remembered of a delivered object: its ETag and key (an ETag never holds a space). */
     static String idOf(ListEntry entry) {
-        return entry.getETag() + " " + entry.getKey();
+        return idOf(entry.getETag(), entry.getKey());
+    }
+
+    static String idOf(String eTag, String key) {
+        return eTag + " " + key;
     }
 
     @Override
@@ -136,14 +133,27 @@ public class S3LegacyConsumer extends ScheduledBatchPollingConsumer {
             index++;
             String id = idOf(entry);
             inFlight.add(id);
-            exchange.getExchangeExtension().addOnCompletion(new Completion(entry, id));
+            boolean fetched;
             try {
-                if (!fetch(exchange, entry)) {
-                    // deleted since it was listed: nothing to deliver
-                    inFlight.remove(id);
-                    releaseExchange(exchange, false);
-                    continue;
-                }
+                fetched = fetch(exchange, entry);
+            } catch (Exception e) {
+                // Not processed, so no completion will run: forget it is in flight, a later poll tries again.
+                inFlight.remove(id);
+                getExceptionHandler().handleException("Cannot fetch object " + entry.getKey(), exchange, e);
+                releaseExchange(exchange, false);
+                continue;
+            }
+            if (!fetched) {
+                // deleted since it was listed: nothing to deliver
+                inFlight.remove(id);
+                releaseExchange(exchange, false);
+                continue;
+            }
+            // What was fetched may be a newer version than what was listed (rewritten in between): remember that too.
+            String fetchedETag = exchange.getMessage().getHeader(S3LegacyConstants.E_TAG, String.class);
+            String fetchedId = fetchedETag == null || fetchedETag.equals(entry.getETag()) ? null : idOf(fetchedETag, entry.getKey());
+            exchange.getExchangeExtension().addOnCompletion(new Completion(entry, id, fetchedId));
+            try {
                 getProcessor().process(exchange);
             } catch (Exception e) {
                 exchange.setException(e);
@@ -198,25 +208,39 @@ public class S3LegacyConsumer extends ScheduledBatchPollingConsumer {
         return true;
     }
 
-    /** After the exchange: on success remember, then delete or move; on failure only forget that it was in flight. */
+    /**
+     * After the exchange: on success delete or move, and remember the object unless it has left the bucket
+     * (remembering a deleted object would hide the same data uploaded again under its key: same ETag);
+     * on failure only forget that it was in flight.
+     */
     private final class Completion extends SynchronizationAdapter {
         private final ListEntry entry;
         private final String id;
+        private final String fetchedId;
 
-        Completion(ListEntry entry, String id) {
+        Completion(ListEntry entry, String id, String fetchedId) {
             this.entry = entry;
             this.id = id;
+            this.fetchedId = fetchedId;
         }
 
         @Override
         public void onComplete(Exchange exchange) {
             try {
-                repository.add(id);
-                repository.confirm(id);
-                afterRead(entry.getKey());
+                if (!afterRead(entry.getKey())) {
+                    remember(id);
+                    if (fetchedId != null) {
+                        remember(fetchedId);
+                    }
+                }
             } finally {
                 inFlight.remove(id);
             }
+        }
+
+        private void remember(String key) {
+            repository.add(key);
+            repository.confirm(key);
         }
 
         @Override
@@ -226,7 +250,8 @@ public class S3LegacyConsumer extends ScheduledBatchPollingConsumer {
         }
     }
 
-    private void afterRead(String key) {
+    /** Deletes or moves a processed object as configured; true when it is no longer in the source bucket. */
+    private boolean afterRead(String key) {
         S3LegacyConfiguration c = config();
         S3Connection s3 = getEndpoint().getConnection();
         try {
@@ -234,13 +259,17 @@ public class S3LegacyConsumer extends ScheduledBatchPollingConsumer {
                 String target = (c.getDestinationPrefix() == null ? "" : c.getDestinationPrefix()) + key;
                 s3.copy(c.getBucketName(), key, c.getDestinationBucket(), target, null);
                 s3.delete(c.getBucketName(), key); // only once the copy is safely there
+                return true;
             } else if (c.isDeleteAfterRead()) {
                 s3.delete(c.getBucketName(), key);
+                return true;
             }
+            return false;
         } catch (RuntimeException e) {
             // Processed and remembered: it will not be delivered again, but it is still in the bucket.
             LOG.warn("Object {} was processed, but {} failed: {}", key, c.isMoveAfterRead() ? "moving it" : "deleting it",
                     e.getMessage());
+            return false;
         }
     }
 

@@ -1,5 +1,8 @@
 package dev.s3legacy;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
 import dev.s3legacy.client.QueryStringAuthGenerator;
 import dev.s3legacy.client.S3ClientConfig;
 import dev.s3legacy.client.S3Connection;
@@ -7,9 +10,12 @@ import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
+import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.support.ScheduledPollEndpoint;
+import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
+import org.apache.camel.support.service.ServiceHelper;
 
 /**
  * Reads and writes objects of one bucket on Amazon S3 or an S3-compatible store, over the plain REST
@@ -27,6 +33,14 @@ public class S3LegacyEndpoint extends ScheduledPollEndpoint {
     private int maxMessagesPerPoll;
 
     private S3Connection connection;
+
+    /*
+     * Consumer state that must outlive one consumer: a route stop/start creates a new consumer, which must
+     * neither deliver again what completed (default repository) nor emit what is still in flight (an exchange
+     * handed off to another route may complete after the restart).
+     */
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private IdempotentRepository defaultRepository;
 
     public S3LegacyEndpoint(String uri, S3LegacyComponent component, S3LegacyConfiguration configuration) {
         super(uri, component);
@@ -61,6 +75,31 @@ public class S3LegacyEndpoint extends ScheduledPollEndpoint {
             connection = null;
         }
         super.doStop();
+    }
+
+    @Override
+    protected void doShutdown() throws Exception {
+        ServiceHelper.stopAndShutdownService(defaultRepository);
+        super.doShutdown();
+    }
+
+    /**
+     * The consumer's idempotent repository: the configured one, else an unbounded in-memory one that lives
+     * as long as this endpoint (an LRU of 1,000 would forget old objects of a large bucket and deliver them again).
+     */
+    synchronized IdempotentRepository idempotentRepository() {
+        if (configuration.getIdempotentRepository() != null) {
+            return configuration.getIdempotentRepository();
+        }
+        if (defaultRepository == null) {
+            defaultRepository = MemoryIdempotentRepository.memoryIdempotentRepository(new ConcurrentHashMap<>());
+        }
+        return defaultRepository;
+    }
+
+    /** Ids of objects whose consumer exchange has not completed yet. */
+    Set<String> inFlight() {
+        return inFlight;
     }
 
     /** The endpoint's signed connection, created when the endpoint starts. */
