@@ -242,7 +242,9 @@ class ConsumerWireTest {
     void anObjectRewrittenBetweenListingAndGetIsDeliveredOnceWithItsNewData() throws Exception {
         String bucket = "rewrite";
         String listed = "11111111111111111111111111111111";
-        String fetched = "22222222222222222222222222222222";
+        // the real MD5 of the new data: the client checks a downloaded body against a plain-MD5 ETag
+        String fetched = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5")
+                .digest("new data".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         String path = "/" + bucket + "/";
         // the first listing still shows the old version; the GET and every later listing the new one
         wm.stubFor(get(urlPathEqualTo(path)).inScenario("rewrite").whenScenarioStateIs(STARTED)
