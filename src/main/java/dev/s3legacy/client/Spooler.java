@@ -21,6 +21,7 @@ import java.util.HexFormat;
 public final class Spooler implements AutoCloseable {
 
     private static final int INITIAL_BUFFER = 8192;
+    private static final int STAGING_BUFFER = 256 * 1024;
 
     private final long threshold;
     private final Path directory;
@@ -28,6 +29,7 @@ public final class Spooler implements AutoCloseable {
     private int memoryLength;
     private Path file;
     private FileChannel channel;
+    private ByteBuffer staging;
     private long length;
     private boolean done;
     private MessageDigest md5;
@@ -86,17 +88,32 @@ public final class Spooler implements AutoCloseable {
             buffer.get(memory, memoryLength, n);
             memoryLength += n;
         } else {
+            // Gather small network buffers into one direct buffer: one system call per 256 KiB, not per 16 KiB.
             while (buffer.hasRemaining()) {
-                channel.write(buffer);
+                if (!staging.hasRemaining()) {
+                    flushStaging();
+                }
+                int chunk = Math.min(staging.remaining(), buffer.remaining());
+                staging.put(buffer.slice(buffer.position(), chunk));
+                buffer.position(buffer.position() + chunk);
             }
         }
         length += n;
+    }
+
+    private void flushStaging() throws IOException {
+        staging.flip();
+        while (staging.hasRemaining()) {
+            channel.write(staging);
+        }
+        staging.clear();
     }
 
     private void openFile() throws IOException {
         Files.createDirectories(directory);
         file = Files.createTempFile(directory, "s3legacy-", ".tmp");
         channel = FileChannel.open(file, StandardOpenOption.WRITE);
+        staging = ByteBuffer.allocateDirect(STAGING_BUFFER);
         ByteBuffer head = ByteBuffer.wrap(memory, 0, memoryLength);
         while (head.hasRemaining()) {
             channel.write(head);
@@ -110,6 +127,7 @@ public final class Spooler implements AutoCloseable {
         if (file == null) {
             return SpooledBody.inMemory(memory, memoryLength);
         }
+        flushStaging();
         channel.close();
         return SpooledBody.inFile(file, length);
     }

@@ -55,7 +55,9 @@ final class SpoolingBodySubscriber implements BodySubscriber<SpooledBody> {
         if (idle != null) {
             idle.start();
         }
-        subscription.request(1);
+        // Unbounded demand: onNext writes synchronously, so the client cannot outrun us, and asking one
+        // buffer at a time costs a thread hand-off per 16 KiB.
+        subscription.request(Long.MAX_VALUE);
     }
 
     @Override
@@ -74,10 +76,8 @@ final class SpoolingBodySubscriber implements BodySubscriber<SpooledBody> {
             } catch (IOException | RuntimeException e) {
                 fail(e);
                 subscription.cancel();
-                return;
             }
         }
-        subscription.request(1);
     }
 
     @Override
