@@ -47,7 +47,9 @@ public final class BenchCase {
         // Camel's stream caching would copy a plain InputStream body into the heap before either component
         // sees it; both components are measured on the body as the route hands it over.
         context.setStreamCaching(false);
-        Tool t = tool.equals("s3legacy") ? new S3LegacyTool(endpoint, bucket, accessKey, secretKey)
+        // s3legacy-tmpfs: the same component with its spool directory on tmpfs (/dev/shm)
+        Tool t = tool.startsWith("s3legacy") ? new S3LegacyTool(endpoint, bucket, accessKey, secretKey,
+                tool.endsWith("tmpfs") ? "/dev/shm" : System.getProperty("java.io.tmpdir"))
                 : new Aws2Tool(context, endpoint, bucket, accessKey, secretKey);
         context.addRoutes(t.routes());
         context.start();
@@ -154,9 +156,9 @@ public final class BenchCase {
     static final class S3LegacyTool implements Tool {
         private final String uri;
 
-        S3LegacyTool(String endpoint, String bucket, String accessKey, String secretKey) {
+        S3LegacyTool(String endpoint, String bucket, String accessKey, String secretKey, String spoolDirectory) {
             this.uri = "s3legacy:" + bucket + "?endpoint=" + endpoint + "&accessKey=RAW(" + accessKey + ")&secretKey=RAW("
-                    + secretKey + ")&callingFormat=PATH&spoolDirectory=" + System.getProperty("java.io.tmpdir");
+                    + secretKey + ")&callingFormat=PATH&spoolDirectory=" + spoolDirectory;
         }
 
         public RouteBuilder routes() {

@@ -72,6 +72,9 @@ public final class Benchmark {
             }
             child("GET 1 GiB read through", "s3legacy", "getBig", n, "bench", ak, sk, "", heap);
             child("GET 1 GiB read through", "aws2s3", "getBig", n, "bench", ak, sk, "", heap);
+            if (Files.isDirectory(Path.of("/dev/shm"))) {
+                child("GET 1 GiB read through", "s3legacy-tmpfs", "getBig", n, "bench", ak, sk, "", heap);
+            }
 
             for (String c : List.of("putSmall1", "putSmall8", "getSmall1", "getSmall8")) {
                 String name = (c.startsWith("put") ? "PUT " : "GET ") + small + " x 4 KiB, " + c.charAt(c.length() - 1) + " in flight";
