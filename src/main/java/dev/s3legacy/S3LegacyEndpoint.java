@@ -3,6 +3,7 @@ package dev.s3legacy;
 import dev.s3legacy.client.QueryStringAuthGenerator;
 import dev.s3legacy.client.S3ClientConfig;
 import dev.s3legacy.client.S3Connection;
+import org.apache.camel.AsyncEndpoint;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -17,7 +18,7 @@ import org.apache.camel.support.ScheduledPollEndpoint;
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "s3legacy", title = "S3 Legacy", syntax = "s3legacy:bucketName",
              category = { Category.CLOUD, Category.FILE }, headersClass = S3LegacyConstants.class)
-public class S3LegacyEndpoint extends ScheduledPollEndpoint {
+public class S3LegacyEndpoint extends ScheduledPollEndpoint implements AsyncEndpoint {
 
     @UriParam
     private S3LegacyConfiguration configuration;
