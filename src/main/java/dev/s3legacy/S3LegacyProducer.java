@@ -178,10 +178,17 @@ public class S3LegacyProducer extends DefaultAsyncProducer {
             case getBucketLogging -> S3Requests.getBucketLogging(bucket);
             case putBucketLogging -> S3Requests.putBucketLogging(bucket, bodyText(exchange, body));
             case listAllMyBuckets -> S3Requests.listAllMyBuckets();
-            case copy -> S3Requests.copy(bucket, key(exchange),
-                    headerOr(exchange, S3LegacyConstants.DESTINATION_BUCKET,
-                            config().getDestinationBucket() != null ? config().getDestinationBucket() : bucket),
-                    required(exchange, S3LegacyConstants.DESTINATION_KEY, "copy"), metadata(exchange));
+            case copy -> {
+                String destinationKey = required(exchange, S3LegacyConstants.DESTINATION_KEY, "copy");
+                Map<String, ?> metadata = metadata(exchange);
+                S3Request<?> copy = S3Requests.copy(bucket, key(exchange),
+                        headerOr(exchange, S3LegacyConstants.DESTINATION_BUCKET,
+                                config().getDestinationBucket() != null ? config().getDestinationBucket() : bucket),
+                        destinationKey, metadata);
+                // Replacing the metadata replaces the content type too (S3 would fall back to binary/octet-stream):
+                // give the copy one, chosen as put chooses it.
+                yield metadata == null ? copy : copy.headerIfSet("Content-Type", contentType(exchange, destinationKey, true));
+            }
             case deleteObjects -> S3Requests.deleteObjects(bucket, keysToDelete(exchange));
         };
     }

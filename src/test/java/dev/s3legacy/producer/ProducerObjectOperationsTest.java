@@ -140,6 +140,7 @@ class ProducerObjectOperationsTest extends S3ProxyRouteTestSupport {
         template.send(uri(v, source, null), e -> {
             e.getMessage().setBody("copy me");
             e.getMessage().setHeader(S3LegacyConstants.KEY, "src.txt");
+            e.getMessage().setHeader(S3LegacyConstants.CONTENT_TYPE, "application/x-custom");
             e.getMessage().setHeader(S3LegacyConstants.METADATA, Map.of("origin", "source"));
         });
 
@@ -153,6 +154,12 @@ class ProducerObjectOperationsTest extends S3ProxyRouteTestSupport {
                 S3LegacyConstants.METADATA, Map.of("origin", "copy")));
         assertThat(replaced.getException()).isNull();
 
+        // replacing metadata replaces the content type: from the message, else guessed from the target key
+        Exchange typed = call(v, source, "operation=copy", null, Map.of(S3LegacyConstants.KEY, "src.txt",
+                S3LegacyConstants.DESTINATION_BUCKET, target, S3LegacyConstants.DESTINATION_KEY, "typed.bin",
+                S3LegacyConstants.METADATA, Map.of("origin", "typed"), S3LegacyConstants.CONTENT_TYPE, "application/x-custom"));
+        assertThat(typed.getException()).isNull();
+
         // without DestinationBucket the copy stays in the source bucket
         Exchange sameBucket = call(v, source, "operation=copy", null, Map.of(S3LegacyConstants.KEY, "src.txt",
                 S3LegacyConstants.DESTINATION_KEY, "twin.txt"));
@@ -162,6 +169,10 @@ class ProducerObjectOperationsTest extends S3ProxyRouteTestSupport {
         assertThat(head(v, target, "kept.txt").getHeader(S3LegacyConstants.METADATA)).isEqualTo(Map.of("origin", "source"));
         assertThat(getText(v, target, "replaced.txt")).isEqualTo("copy me");
         assertThat(head(v, target, "replaced.txt").getHeader(S3LegacyConstants.METADATA)).isEqualTo(Map.of("origin", "copy"));
+        assertThat(head(v, target, "kept.txt").getHeader(S3LegacyConstants.CONTENT_TYPE)).isEqualTo("application/x-custom");
+        assertThat(head(v, target, "replaced.txt").getHeader(S3LegacyConstants.CONTENT_TYPE)).isEqualTo("text/plain");
+        assertThat(head(v, target, "typed.bin").getHeader(S3LegacyConstants.CONTENT_TYPE)).isEqualTo("application/x-custom");
+        assertThat(head(v, target, "typed.bin").getHeader(S3LegacyConstants.METADATA)).isEqualTo(Map.of("origin", "typed"));
         assertThat(keys(v, source)).containsExactly("src.txt", "twin.txt");
     }
 
