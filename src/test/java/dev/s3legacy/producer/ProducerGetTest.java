@@ -187,6 +187,13 @@ class ProducerGetTest extends S3ProxyRouteTestSupport {
         assertThat(sameEtag.getMessage().getHeader(S3LegacyConstants.STATUS_CODE)).isEqualTo(304);
         assertThat(sameEtag.getMessage().getBody()).isNull();
 
+        // the ETag header as the component gives it (without quotes) works as well
+        Exchange unquoted = call(v, bucket, "operation=get", null,
+                Map.of(S3LegacyConstants.KEY, "c.txt", S3LegacyConstants.IF_NONE_MATCH, etag));
+        assertThat(unquoted.getException()).isNull();
+        assertThat(unquoted.getMessage().getHeader(S3LegacyConstants.STATUS_CODE)).isEqualTo(304);
+        assertThat(unquoted.getMessage().getBody()).isNull();
+
         Exchange future = call(v, bucket, "operation=get", null, Map.of(S3LegacyConstants.KEY, "c.txt",
                 S3LegacyConstants.IF_MODIFIED_SINCE, Instant.now().plus(1, ChronoUnit.DAYS)));
         assertThat(future.getException()).isNull();

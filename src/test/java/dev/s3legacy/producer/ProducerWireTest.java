@@ -161,6 +161,32 @@ class ProducerWireTest extends CamelTestSupport {
         assertThat(wm.getAllServeEvents()).isEmpty();
     }
 
+    @ParameterizedTest
+    @EnumSource(SignatureVersion.class)
+    void conditionalAndRangeHeadersGoOnTheWire(SignatureVersion v) {
+        wm.stubFor(get(urlEqualTo("/my-bucket/k.txt")).willReturn(aResponse().withStatus(304)));
+        Exchange e = template.send(uri(v, "operation=get"), x -> {
+            x.getMessage().setHeader(S3LegacyConstants.KEY, "k.txt");
+            x.getMessage().setHeader(S3LegacyConstants.IF_NONE_MATCH, "0123abcd"); // as the ETag header gives it
+            x.getMessage().setHeader(S3LegacyConstants.IF_MODIFIED_SINCE, java.time.Instant.parse("2024-03-01T10:15:30Z"));
+            x.getMessage().setHeader(S3LegacyConstants.RANGE, "bytes=0-3");
+        });
+        assertThat(e.getException()).isNull();
+        assertThat(e.getMessage().getHeader(S3LegacyConstants.STATUS_CODE)).isEqualTo(304);
+        assertThat(e.getMessage().getBody()).isNull();
+        LoggedRequest r = onlyRequest();
+        assertThat(r.getHeader("If-None-Match")).isEqualTo("\"0123abcd\"");
+        assertThat(r.getHeader("If-Modified-Since")).isEqualTo("Fri, 01 Mar 2024 10:15:30 GMT");
+        assertThat(r.getHeader("Range")).isEqualTo("bytes=0-3");
+
+        wm.resetRequests();
+        template.send(uri(v, "operation=get"), x -> {
+            x.getMessage().setHeader(S3LegacyConstants.KEY, "k.txt");
+            x.getMessage().setHeader(S3LegacyConstants.IF_NONE_MATCH, "\"already-quoted\"");
+        });
+        assertThat(onlyRequest().getHeader("If-None-Match")).isEqualTo("\"already-quoted\"");
+    }
+
     @Test
     void theProducerIsAsynchronousAndDoesNotHoldTheCallingThread() throws Exception {
         wm.stubFor(get(urlEqualTo("/my-bucket/slow.txt"))
