@@ -68,8 +68,9 @@ public final class S3LegacyBody extends InputStream implements StreamCache {
 
     @Override
     public void close() {
-        // Closing the stream does not delete the data: the exchange's completion does.
-        closeCurrent();
+        // Closing the stream does not delete the data: the exchange's completion does. The next read
+        // starts over (Camel's converters close what they read), so the position does too.
+        reset();
     }
 
     private void closeCurrent() {

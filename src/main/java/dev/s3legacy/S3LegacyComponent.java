@@ -1,6 +1,7 @@
 package dev.s3legacy;
 
 import java.util.Map;
+import java.util.Set;
 
 import dev.s3legacy.client.S3Names;
 import org.apache.camel.Endpoint;
@@ -24,6 +25,7 @@ public class S3LegacyComponent extends DefaultComponent {
             throw new IllegalArgumentException("Bucket name must be given: s3legacy:bucketName[?options]");
         }
         S3Names.requireValidBucket(remaining);
+        requireWholeNumbers(parameters);
         S3LegacyConfiguration config = configuration.copy();
         config.setBucketName(remaining);
         S3LegacyEndpoint endpoint = new S3LegacyEndpoint(uri, this, config);
@@ -31,6 +33,22 @@ public class S3LegacyComponent extends DefaultComponent {
         // Check every value now, so a bad option fails at endpoint creation and not on the first message.
         config.toClientConfig();
         return endpoint;
+    }
+
+    /**
+     * Options that count something. Camel binds a text value of an int or long option as a duration
+     * where it can, so "abc" would silently become 0 and "5s" 5000: these must be plain whole numbers.
+     */
+    private static final Set<String> WHOLE_NUMBER_OPTIONS = Set.of("maxKeys", "maxMessagesPerPoll", "expiresIn",
+            "multipartConcurrency", "multipartThreshold", "partSize", "maxRetries", "spoolThreshold");
+
+    private static void requireWholeNumbers(Map<String, Object> parameters) {
+        parameters.forEach((name, value) -> {
+            if (value instanceof String text && WHOLE_NUMBER_OPTIONS.stream().anyMatch(name::equalsIgnoreCase)
+                    && !text.trim().matches("[+-]?\\d+")) {
+                throw new IllegalArgumentException("Option " + name + " must be a whole number, was '" + text + "'");
+            }
+        });
     }
 
     public S3LegacyConfiguration getConfiguration() {

@@ -87,7 +87,7 @@ public class S3LegacyConfiguration implements Cloneable {
     // ---- consumer
     @UriParam(label = "consumer", defaultValue = "false", description = "Delete each object after its exchange completed successfully.")
     private boolean deleteAfterRead;
-    @UriParam(label = "consumer", defaultValue = "false", description = "Move each object after its exchange completed successfully: copy to destinationBucket under destinationPrefix + key, then delete.")
+    @UriParam(label = "consumer", defaultValue = "false", description = "Move each object after its exchange completed successfully: copy to destinationBucket under destinationPrefix followed by the full key, then delete.")
     private boolean moveAfterRead;
     @UriParam(label = "consumer", description = "Bucket that moveAfterRead copies to.")
     private String destinationBucket;

@@ -25,7 +25,7 @@ public final class S3LegacyConstants {
     public static final String E_TAG = "CamelS3LegacyETag";
     @Metadata(description = "When the object was last modified.", javaType = "java.time.Instant")
     public static final String LAST_MODIFIED = "CamelS3LegacyLastModified";
-    @Metadata(description = "User metadata (x-amz-meta-*, the prefix removed, names in lower case when read).",
+    @Metadata(description = "User metadata: the x-amz-meta- headers with that prefix removed (names in lower case when read).",
               javaType = "java.util.Map<String, String>")
     public static final String METADATA = "CamelS3LegacyMetadata";
     @Metadata(label = "producer", description = "Canned ACL (x-amz-acl) for put and createBucket, e.g. private or public-read.",

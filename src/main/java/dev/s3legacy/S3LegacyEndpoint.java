@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import dev.s3legacy.client.QueryStringAuthGenerator;
 import dev.s3legacy.client.S3ClientConfig;
 import dev.s3legacy.client.S3Connection;
+import org.apache.camel.AsyncEndpoint;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
 import org.apache.camel.Processor;
@@ -23,7 +24,7 @@ import org.apache.camel.support.service.ServiceHelper;
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "s3legacy", title = "S3 Legacy", syntax = "s3legacy:bucketName",
              category = { Category.CLOUD, Category.FILE }, headersClass = S3LegacyConstants.class)
-public class S3LegacyEndpoint extends ScheduledPollEndpoint {
+public class S3LegacyEndpoint extends ScheduledPollEndpoint implements AsyncEndpoint {
 
     @UriParam
     private S3LegacyConfiguration configuration;

@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -37,7 +38,9 @@ import org.apache.camel.support.SynchronizationAdapter;
  */
 public class S3LegacyProducer extends DefaultAsyncProducer {
 
-    private static final DateTimeFormatter HTTP_DATE = DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC);
+    /** HTTP's IMF-fixdate: a two-digit day (RFC_1123_DATE_TIME would print "1 Mar", which HTTP does not allow). */
+    private static final DateTimeFormatter HTTP_DATE =
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
 
     public S3LegacyProducer(S3LegacyEndpoint endpoint) {
         super(endpoint);
@@ -181,10 +184,17 @@ public class S3LegacyProducer extends DefaultAsyncProducer {
             case getBucketLogging -> S3Requests.getBucketLogging(bucket);
             case putBucketLogging -> S3Requests.putBucketLogging(bucket, bodyText(exchange, body));
             case listAllMyBuckets -> S3Requests.listAllMyBuckets();
-            case copy -> S3Requests.copy(bucket, key(exchange),
-                    headerOr(exchange, S3LegacyConstants.DESTINATION_BUCKET,
-                            config().getDestinationBucket() != null ? config().getDestinationBucket() : bucket),
-                    required(exchange, S3LegacyConstants.DESTINATION_KEY, "copy"), metadata(exchange));
+            case copy -> {
+                String destinationKey = required(exchange, S3LegacyConstants.DESTINATION_KEY, "copy");
+                Map<String, ?> metadata = metadata(exchange);
+                S3Request<?> copy = S3Requests.copy(bucket, key(exchange),
+                        headerOr(exchange, S3LegacyConstants.DESTINATION_BUCKET,
+                                config().getDestinationBucket() != null ? config().getDestinationBucket() : bucket),
+                        destinationKey, metadata);
+                // Replacing the metadata replaces the content type too (S3 would fall back to binary/octet-stream):
+                // give the copy one, chosen as put chooses it.
+                yield metadata == null ? copy : copy.headerIfSet("Content-Type", contentType(exchange, destinationKey, true));
+            }
             case deleteObjects -> S3Requests.deleteObjects(bucket, keysToDelete(exchange));
         };
     }
@@ -205,12 +215,24 @@ public class S3LegacyProducer extends DefaultAsyncProducer {
     private static S3Request<S3Response> conditional(Exchange exchange, S3Request<S3Response> get) {
         Message m = exchange.getMessage();
         get.headerIfSet("Range", m.getHeader(S3LegacyConstants.RANGE, String.class));
-        get.headerIfSet("If-None-Match", m.getHeader(S3LegacyConstants.IF_NONE_MATCH, String.class));
+        get.headerIfSet("If-None-Match", quotedETag(m.getHeader(S3LegacyConstants.IF_NONE_MATCH, String.class)));
         Instant since = m.getHeader(S3LegacyConstants.IF_MODIFIED_SINCE, Instant.class);
         if (since != null) {
             get.header("If-Modified-Since", HTTP_DATE.format(since));
         }
         return get;
+    }
+
+    /**
+     * An entity tag as HTTP wants it: the ETag header we set has S3's quotes removed, so a value passed
+     * back as it came is quoted again; quoted, weak ({@code W/"..."}) and {@code *} values go as given.
+     */
+    private static String quotedETag(String etag) {
+        if (etag == null) {
+            return null;
+        }
+        String t = etag.trim();
+        return t.startsWith("\"") || t.startsWith("W/") || t.equals("*") || t.contains(",") ? t : "\"" + t + "\"";
     }
 
     @SuppressWarnings("unchecked")
