@@ -50,7 +50,8 @@ public final class Benchmark {
             }
         }
         boolean curl = new File("/usr/bin/curl").canExecute();
-        try (NullS3Server nul = new NullS3Server(size); S3ProxyServer s3proxy = S3ProxyServer.start(512L << 20)) {
+        try (NullS3Server nul = new NullS3Server(size); NullS3Server smallNul = new NullS3Server(4096);
+             S3ProxyServer s3proxy = S3ProxyServer.start(512L << 20)) {
             String ak = S3ProxyServer.ACCESS_KEY;
             String sk = S3ProxyServer.SECRET_KEY;
             seed(s3proxy);
@@ -80,6 +81,13 @@ public final class Benchmark {
                 String name = (c.startsWith("put") ? "PUT " : "GET ") + small + " x 4 KiB, " + c.charAt(c.length() - 1) + " in flight";
                 child(name, "aws2s3", c, p, "bench", ak, sk, Integer.toString(small), heap);
                 child(name, "s3legacy", c, p, "bench", ak, sk, Integer.toString(small), heap);
+            }
+            // The same small requests against the null server: what each client itself costs, without s3proxy's work.
+            for (String c : List.of("putSmall1", "putSmall8", "getSmall1", "getSmall8")) {
+                String name = (c.startsWith("put") ? "PUT " : "GET ") + small + " x 4 KiB, " + c.charAt(c.length() - 1)
+                        + " in flight, null server";
+                child(name, "aws2s3", c, smallNul.endpoint(), "bench", ak, sk, Integer.toString(small), heap);
+                child(name, "s3legacy", c, smallNul.endpoint(), "bench", ak, sk, Integer.toString(small), heap);
             }
             child("LIST " + keys + " keys", "aws2s3", "list", p, "bench", ak, sk, "list/", heap);
             child("LIST " + keys + " keys", "s3legacy", "list", p, "bench", ak, sk, "list/", heap);
@@ -166,7 +174,7 @@ public final class Benchmark {
     /** The table, with each row's ratio to the first row of its case (curl, else camel-aws2-s3). */
     private void print() {
         System.out.println();
-        System.out.printf("%-38s %-22s %14s %9s %8s %13s %8s%n", "case", "tool", "rate", "seconds", "ratio", "heap peak MiB",
+        System.out.printf("%-50s %-26s %14s %9s %8s %13s %8s%n", "case", "tool", "rate", "seconds", "ratio", "heap peak MiB",
                 "cpu s");
         String currentCase = null;
         double baseline = 0;
@@ -177,7 +185,7 @@ public final class Benchmark {
                 baseline = value;
             }
             String ratio = baseline > 0 && value > 0 ? String.format(Locale.ROOT, "%.2fx", value / baseline) : "";
-            System.out.printf("%-38s %-22s %14s %9s %8s %13s %8s %s%n", r[0], r[1], r[2], r[3], ratio, r[4], r[5], r[6]);
+            System.out.printf("%-50s %-26s %14s %9s %8s %13s %8s %s%n", r[0], r[1], r[2], r[3], ratio, r[4], r[5], r[6]);
         }
     }
 
