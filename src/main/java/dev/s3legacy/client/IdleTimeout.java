@@ -1,44 +1,45 @@
 package dev.s3legacy.client;
 
 import java.time.Duration;
-import java.util.concurrent.ScheduledFuture;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Fires once when no activity was seen for a given time: the idle-read timeout of a response body.
- * One timer task per body at a time, rescheduled for the remaining time when it wakes up early, so
- * activity costs a volatile write and no scheduling. Timer tasks run on one shared daemon thread and
- * only cancel and fail a transfer, which is cheap.
+ * One shared daemon thread sweeps the bodies in transfer a few times a second; starting, touching and
+ * stopping a timeout is a set insertion, a volatile write and a removal, with no thread to wake. (A
+ * timer task per body would wake the timer thread twice for every small request.)
  */
 final class IdleTimeout {
 
-    private static final ScheduledThreadPoolExecutor TIMER = timer();
+    /** How often the sweep runs: a timeout fires at most this much later than due. */
+    static final long SWEEP_MILLIS = 50;
+
+    private static final Set<IdleTimeout> ACTIVE = ConcurrentHashMap.newKeySet();
+
+    static {
+        ScheduledThreadPoolExecutor sweeper = new ScheduledThreadPoolExecutor(1, r -> {
+            Thread t = new Thread(r, "s3legacy-read-timeout");
+            t.setDaemon(true);
+            return t;
+        });
+        sweeper.scheduleWithFixedDelay(IdleTimeout::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+    }
 
     private final long timeoutNanos;
     private final Runnable onTimeout;
     private volatile long lastActivity;
-    private volatile boolean stopped;
-    private ScheduledFuture<?> pending;
 
     IdleTimeout(Duration timeout, Runnable onTimeout) {
         this.timeoutNanos = timeout.toNanos();
         this.onTimeout = onTimeout;
     }
 
-    private static ScheduledThreadPoolExecutor timer() {
-        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "s3legacy-read-timeout");
-            t.setDaemon(true);
-            return t;
-        });
-        timer.setRemoveOnCancelPolicy(true);
-        return timer;
-    }
-
     void start() {
         lastActivity = System.nanoTime();
-        schedule(timeoutNanos);
+        ACTIVE.add(this);
     }
 
     /** Bytes arrived: the idle time starts again. */
@@ -47,32 +48,19 @@ final class IdleTimeout {
     }
 
     void stop() {
-        stopped = true;
-        ScheduledFuture<?> p;
-        synchronized (this) {
-            p = pending;
-        }
-        if (p != null) {
-            p.cancel(false);
-        }
+        ACTIVE.remove(this);
     }
 
-    private synchronized void schedule(long delayNanos) {
-        if (!stopped) {
-            pending = TIMER.schedule(this::check, delayNanos, TimeUnit.NANOSECONDS);
-        }
-    }
-
-    private void check() {
-        if (stopped) {
-            return;
-        }
-        long idle = System.nanoTime() - lastActivity;
-        if (idle >= timeoutNanos) {
-            stopped = true;
-            onTimeout.run();
-        } else {
-            schedule(timeoutNanos - idle);
+    private static void sweep() {
+        long now = System.nanoTime();
+        for (IdleTimeout t : ACTIVE) {
+            if (now - t.lastActivity >= t.timeoutNanos && ACTIVE.remove(t)) {
+                try {
+                    t.onTimeout.run();
+                } catch (RuntimeException e) {
+                    // a failing callback must not stop the sweeps of every other transfer
+                }
+            }
         }
     }
 }

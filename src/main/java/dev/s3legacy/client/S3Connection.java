@@ -229,14 +229,16 @@ public final class S3Connection implements AutoCloseable {
         RequestBody body = request.body();
         RequestBody.Digests digests;
         try {
-            digests = body == null ? RequestBody.empty().digests() : body.digests();
+            digests = body == null ? null : body.digests();
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
         if (digests != null && body != null && !request.headers().contains("Content-MD5")) {
             request.headers().set("Content-MD5", digests.md5Base64());
         }
-        String payloadHash = digests != null ? digests.sha256Hex() : SignerV4.UNSIGNED_PAYLOAD;
+        // no body: the empty body's well-known hash, without hashing anything per request
+        String payloadHash = body == null ? SignerV4.EMPTY_PAYLOAD_SHA256
+                : digests != null ? digests.sha256Hex() : SignerV4.UNSIGNED_PAYLOAD;
         return attempt(request, payloadHash, new Attempt());
     }
 
