@@ -84,6 +84,18 @@ public final class S3LegacyBody extends InputStream implements StreamCache {
         }
     }
 
+    /** Copies the rest in large chunks (the default copies 8 KiB at a time). */
+    @Override
+    public long transferTo(OutputStream out) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long total = 0;
+        for (int n; (n = read(buffer, 0, buffer.length)) >= 0; ) {
+            out.write(buffer, 0, n);
+            total += n;
+        }
+        return total;
+    }
+
     @Override
     public void writeTo(OutputStream os) throws IOException {
         try (InputStream in = body.openStream()) {

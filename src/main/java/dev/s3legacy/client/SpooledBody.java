@@ -65,7 +65,8 @@ public final class SpooledBody implements Closeable {
         if (closed.get()) {
             throw new IOException("Body was closed and its temporary file deleted: " + file);
         }
-        return Files.newInputStream(file);
+        // 256 KiB reads from the file, whatever size the caller reads in (InputStream.transferTo uses 8 KiB)
+        return new java.io.BufferedInputStream(Files.newInputStream(file), 256 * 1024);
     }
 
     /** All bytes; for a spooled body this reads the file into the heap, so mind its length. */
