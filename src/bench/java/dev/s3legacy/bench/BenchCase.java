@@ -115,8 +115,8 @@ public final class BenchCase {
         double cpu = (cpuNanos() - cpu0) / 1e9;
         context.stop();
         heap.stopSampling();
-        System.out.printf("RESULT %s %s %d %d %.3f %.1f %.3f%n", tool, benchCase, bytes, ops, seconds,
-                heap.peak() / 1048576.0, cpu);
+        System.out.printf("RESULT %s %s %d %d %.3f %.1f %.3f %.1f%n", tool, benchCase, bytes, ops, seconds,
+                heap.peak() / 1048576.0, cpu, heap.peakAfterGc() / 1048576.0);
         System.exit(0);
     }
 
@@ -278,11 +278,19 @@ public final class BenchCase {
         }
     }
 
-    /** Samples heap use every few milliseconds and keeps the peak. */
+    /**
+     * Samples heap use every few milliseconds and keeps two peaks: heap used (which includes garbage not
+     * yet collected, so it mostly shows how far the collector let the young generation grow) and heap
+     * used right after a collection (what was really live).
+     */
     static final class HeapSampler extends Thread {
         private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        private final List<java.lang.management.MemoryPoolMXBean> heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == java.lang.management.MemoryType.HEAP && p.isCollectionUsageThresholdSupported())
+                .toList();
         private volatile boolean running = true;
         private volatile long peak;
+        private volatile long peakAfterGc;
 
         HeapSampler() {
             setDaemon(true);
@@ -291,12 +299,22 @@ public final class BenchCase {
         public void run() {
             while (running) {
                 peak = Math.max(peak, memory.getHeapMemoryUsage().getUsed());
+                long afterGc = 0;
+                for (var pool : heapPools) {
+                    var usage = pool.getCollectionUsage();
+                    afterGc += usage == null ? 0 : usage.getUsed();
+                }
+                peakAfterGc = Math.max(peakAfterGc, afterGc);
                 try {
                     Thread.sleep(5);
                 } catch (InterruptedException e) {
                     return;
                 }
             }
+        }
+
+        long peakAfterGc() {
+            return peakAfterGc;
         }
 
         void stopSampling() {

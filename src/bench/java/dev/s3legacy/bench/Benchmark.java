@@ -144,7 +144,7 @@ public final class Benchmark {
         long ops = Long.parseLong(f[4]);
         double seconds = Double.parseDouble(f[5]);
         rows.add(new String[] {name, tool + " (-Xmx" + xmx + ")", rate(bytes, ops, seconds), String.format(Locale.ROOT, "%.2f", seconds),
-                f[6], f[7], ""});
+                f[6] + " / " + f[8], f[7], ""});
         System.out.println(name + " / " + tool + ": " + rate(bytes, ops, seconds) + " in " + f[5] + " s, heap peak " + f[6] + " MiB");
     }
 
@@ -174,7 +174,7 @@ public final class Benchmark {
     /** The table, with each row's ratio to the first row of its case (curl, else camel-aws2-s3). */
     private void print() {
         System.out.println();
-        System.out.printf("%-50s %-26s %14s %9s %8s %13s %8s%n", "case", "tool", "rate", "seconds", "ratio", "heap peak MiB",
+        System.out.printf("%-50s %-26s %14s %9s %8s %26s %8s%n", "case", "tool", "rate", "seconds", "ratio", "heap MiB (peak / after GC)",
                 "cpu s");
         String currentCase = null;
         double baseline = 0;
@@ -185,7 +185,7 @@ public final class Benchmark {
                 baseline = value;
             }
             String ratio = baseline > 0 && value > 0 ? String.format(Locale.ROOT, "%.2fx", value / baseline) : "";
-            System.out.printf("%-50s %-26s %14s %9s %8s %13s %8s %s%n", r[0], r[1], r[2], r[3], ratio, r[4], r[5], r[6]);
+            System.out.printf("%-50s %-26s %14s %9s %8s %26s %8s %s%n", r[0], r[1], r[2], r[3], ratio, r[4], r[5], r[6]);
         }
     }
 
