@@ -60,7 +60,7 @@ public class S3LegacyProducer extends DefaultAsyncProducer {
         CompletableFuture<?> outcome;
         try {
             S3LegacyOperations operation = operation(exchange);
-            if (isPresign(exchange)) {
+            if (config().isPresign()) {
                 presign(exchange, operation);
                 callback.done(true);
                 return true;
@@ -103,9 +103,6 @@ public class S3LegacyProducer extends DefaultAsyncProducer {
         }
     }
 
-    private boolean isPresign(Exchange exchange) {
-        return config().isPresign();
-    }
 
     private static String header(Exchange exchange, String name) {
         return exchange.getMessage().getHeader(name, String.class);
@@ -168,7 +165,7 @@ public class S3LegacyProducer extends DefaultAsyncProducer {
                 yield S3Requests.put(bucket, key, body, contentType(exchange, key, body != null), metadata(exchange))
                         .headerIfSet("x-amz-acl", acl);
             }
-            case putAcl -> S3Requests.putAcl(bucket, key(exchange), bodyText(exchange, body));
+            case putAcl -> S3Requests.putAcl(bucket, key(exchange), bodyText(exchange));
             case delete -> S3Requests.delete(bucket, key(exchange));
             case createBucket -> S3Requests.createBucket(bucket,
                     headerOr(exchange, S3LegacyConstants.LOCATION, config().getLocation())).headerIfSet("x-amz-acl", acl);
@@ -179,10 +176,10 @@ public class S3LegacyProducer extends DefaultAsyncProducer {
                     headerOr(exchange, S3LegacyConstants.DELIMITER, config().getDelimiter()));
             case getBucketLocation -> S3Requests.getBucketLocation(bucket);
             case getBucketAcl -> S3Requests.getBucketAcl(bucket);
-            case putBucketAcl -> S3Requests.putBucketAcl(bucket, bodyText(exchange, body));
+            case putBucketAcl -> S3Requests.putBucketAcl(bucket, bodyText(exchange));
             case deleteBucket -> S3Requests.deleteBucket(bucket);
             case getBucketLogging -> S3Requests.getBucketLogging(bucket);
-            case putBucketLogging -> S3Requests.putBucketLogging(bucket, bodyText(exchange, body));
+            case putBucketLogging -> S3Requests.putBucketLogging(bucket, bodyText(exchange));
             case listAllMyBuckets -> S3Requests.listAllMyBuckets();
             case copy -> {
                 String destinationKey = required(exchange, S3LegacyConstants.DESTINATION_KEY, "copy");
@@ -200,8 +197,9 @@ public class S3LegacyProducer extends DefaultAsyncProducer {
     }
 
     /** XML documents (ACL, logging) come from the body; a pre-signed URL carries none. */
-    private static String bodyText(Exchange exchange, RequestBody presigning) {
-        return exchange.getMessage().getBody(String.class) == null ? "" : exchange.getMessage().getBody(String.class);
+    private static String bodyText(Exchange exchange) {
+        String text = exchange.getMessage().getBody(String.class);
+        return text == null ? "" : text;
     }
 
     private static String required(Exchange exchange, String header, String operation) {
