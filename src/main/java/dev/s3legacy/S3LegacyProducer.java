@@ -251,10 +251,7 @@ public class S3LegacyProducer extends DefaultAsyncProducer {
     private void presign(Exchange exchange, S3LegacyOperations operation) {
         long seconds = exchange.getMessage().getHeader(S3LegacyConstants.EXPIRES_IN, config().getExpiresIn(), Long.class);
         QueryStringAuthGenerator generator = getEndpoint().getGenerator().withExpiresIn(Duration.ofSeconds(seconds));
-        S3Request<?> request = operation == S3LegacyOperations.deleteObjects
-                ? S3Requests.deleteObjects(bucket(exchange), keysToDelete(exchange))
-                : request(exchange, operation, null);
-        String url = generator.presign(request);
+        String url = generator.presign(request(exchange, operation, null));
         exchange.getMessage().setHeader(S3LegacyConstants.PRESIGNED_URL, url);
         exchange.getMessage().setBody(url);
     }
