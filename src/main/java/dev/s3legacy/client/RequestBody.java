@@ -95,15 +95,7 @@ public abstract class RequestBody {
     public static RequestBody ofBytes(byte[] bytes, int offset, int length) {
         Objects.requireNonNull(bytes, "bytes");
         Objects.checkFromIndexSize(offset, length, bytes.length);
-        return new RequestBody() {
-            public long contentLength() {
-                return length;
-            }
-
-            public boolean isRepeatable() {
-                return true;
-            }
-
+        return new Repeatable(length) {
             public BodyPublisher publisher() {
                 return length == 0 ? BodyPublishers.noBody() : BodyPublishers.ofByteArray(bytes, offset, length);
             }
@@ -122,15 +114,7 @@ public abstract class RequestBody {
 
     public static RequestBody ofFile(Path file) {
         long size = readableSize(file);
-        return new RequestBody() {
-            public long contentLength() {
-                return size;
-            }
-
-            public boolean isRepeatable() {
-                return true;
-            }
-
+        return new Repeatable(size) {
             public BodyPublisher publisher() {
                 try {
                     return size == 0 ? BodyPublishers.noBody() : BodyPublishers.ofFile(file);
@@ -266,15 +250,7 @@ public abstract class RequestBody {
         if (length < 0) {
             throw new IllegalArgumentException("A repeatable stream body needs its length");
         }
-        return new RequestBody() {
-            public long contentLength() {
-                return length;
-            }
-
-            public boolean isRepeatable() {
-                return true;
-            }
-
+        return new Repeatable(length) {
             public BodyPublisher publisher() {
                 return length == 0 ? BodyPublishers.noBody()
                         : BodyPublishers.fromPublisher(BodyPublishers.ofInputStream(() -> {
@@ -290,6 +266,25 @@ public abstract class RequestBody {
                 return opener.open();
             }
         };
+    }
+
+    /** A body that can be produced again, of a length known up front. */
+    private abstract static class Repeatable extends RequestBody {
+        private final long length;
+
+        Repeatable(long length) {
+            this.length = length;
+        }
+
+        @Override
+        public final long contentLength() {
+            return length;
+        }
+
+        @Override
+        public final boolean isRepeatable() {
+            return true;
+        }
     }
 
     /** Opens a fresh stream over the same bytes. */

@@ -1,15 +1,11 @@
 package dev.s3legacy.client;
 
 import java.io.IOException;
-import java.net.http.HttpResponse.BodySubscriber;
 import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Flow;
 
 /**
  * Receives a response body from the HTTP client without blocking a thread on the network: small bodies
@@ -17,14 +13,11 @@ import java.util.concurrent.Flow;
  * that stalls for the idle-read timeout fails with {@link HttpTimeoutException}; one whose MD5 differs
  * from the expected one (the ETag of a single-part object) fails with {@link DigestMismatchException}.
  */
-final class SpoolingBodySubscriber implements BodySubscriber<SpooledBody> {
+final class SpoolingBodySubscriber extends TimedBodySubscriber {
 
-    private final CompletableFuture<SpooledBody> result = new CompletableFuture<>();
     private final Spooler spooler;
     private final String expectedMd5Hex;
-    private final IdleTimeout idle;
     private final Duration readTimeout;
-    private volatile Flow.Subscription subscription;
 
     SpoolingBodySubscriber(long threshold, Path directory) {
         this(threshold, directory, null, null);
@@ -35,29 +28,13 @@ final class SpoolingBodySubscriber implements BodySubscriber<SpooledBody> {
      * @param readTimeout    the longest stall between bytes, or null for none
      */
     SpoolingBodySubscriber(long threshold, Path directory, String expectedMd5Hex, Duration readTimeout) {
+        super(readTimeout);
         this.spooler = new Spooler(threshold, directory);
         this.expectedMd5Hex = expectedMd5Hex;
         if (expectedMd5Hex != null) {
             spooler.digestMd5();
         }
         this.readTimeout = readTimeout;
-        this.idle = readTimeout == null ? null : new IdleTimeout(readTimeout, this::timedOut);
-    }
-
-    @Override
-    public CompletionStage<SpooledBody> getBody() {
-        return result;
-    }
-
-    @Override
-    public void onSubscribe(Flow.Subscription subscription) {
-        this.subscription = subscription;
-        if (idle != null) {
-            idle.start();
-        }
-        // Unbounded demand: onNext writes synchronously, so the client cannot outrun us, and asking one
-        // buffer at a time costs a thread hand-off per 16 KiB.
-        subscription.request(Long.MAX_VALUE);
     }
 
     @Override
@@ -66,16 +43,14 @@ final class SpoolingBodySubscriber implements BodySubscriber<SpooledBody> {
             if (result.isDone()) {
                 return; // timed out meanwhile; the subscription is cancelled
             }
-            if (idle != null) {
-                idle.touch();
-            }
+            touch();
             try {
                 for (ByteBuffer b : buffers) {
                     spooler.write(b);
                 }
             } catch (IOException | RuntimeException e) {
                 fail(e);
-                subscription.cancel();
+                cancel();
             }
         }
     }
@@ -104,7 +79,8 @@ final class SpoolingBodySubscriber implements BodySubscriber<SpooledBody> {
         }
     }
 
-    private void timedOut() {
+    @Override
+    protected void timedOut() {
         synchronized (this) {
             if (result.isDone()) {
                 return;
@@ -112,22 +88,13 @@ final class SpoolingBodySubscriber implements BodySubscriber<SpooledBody> {
             fail(new HttpTimeoutException("no bytes of the response body arrived for " + readTimeout.toMillis()
                     + " ms (read timeout) after " + spooler.length() + " bytes"));
         }
-        Flow.Subscription s = subscription;
-        if (s != null) {
-            s.cancel();
-        }
+        cancel();
     }
 
     private void fail(Throwable error) {
         stopTimer();
         spooler.close();
         result.completeExceptionally(error);
-    }
-
-    private void stopTimer() {
-        if (idle != null) {
-            idle.stop();
-        }
     }
 
     /** The body arrived whole but its MD5 is not the one the server announced. */
