@@ -13,7 +13,6 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.s3legacy.client.model.CompleteMultipartUploadResult;
@@ -40,12 +39,12 @@ public final class MultipartUploader {
     public static final int DEFAULT_CONCURRENCY = 4;
 
     private static final int READ_BUFFER = 64 * 1024;
-    private static final AtomicInteger THREADS = new AtomicInteger();
 
     private final Sender sender;
     private final long partSize;
     private final int concurrency;
     private final Path spoolDirectory;
+    private final java.util.concurrent.Executor executor;
 
     public MultipartUploader(S3Connection connection) {
         this(connection, DEFAULT_PART_SIZE, DEFAULT_CONCURRENCY);
@@ -67,6 +66,7 @@ public final class MultipartUploader {
         this.partSize = partSize;
         this.concurrency = concurrency;
         this.spoolDirectory = connection.config().spoolDirectory();
+        this.executor = connection.blockingExecutor();
     }
 
     private static long checkPartSize(long partSize) {
@@ -111,15 +111,17 @@ public final class MultipartUploader {
         S3Request<InitiateMultipartUploadResult> initiate = initiateRequest(bucket, key, contentType, metadata, extraHeaders);
         Objects.requireNonNull(body, "body");
         CompletableFuture<CompleteMultipartUploadResult> result = new CompletableFuture<>();
-        Thread thread = new Thread(() -> {
-            try {
-                result.complete(run(initiate, body));
-            } catch (Throwable e) {
-                result.completeExceptionally(e);
-            }
-        }, "s3legacy-multipart-" + THREADS.incrementAndGet());
-        thread.setDaemon(true);
-        thread.start();
+        try {
+            executor.execute(() -> {
+                try {
+                    result.complete(run(initiate, body));
+                } catch (Throwable e) {
+                    result.completeExceptionally(e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            result.completeExceptionally(new IllegalStateException("The S3 connection is closed", e));
+        }
         return result;
     }
 

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 
 /**
  * Everything a connection needs, fixed once built. Credentials are both set (signed requests) or both
@@ -30,6 +31,7 @@ public final class S3ClientConfig {
     private final Path spoolDirectory;
     private final int maxRetries;
     private final Duration retryBaseDelay;
+    private final Executor executor;
 
     private S3ClientConfig(Builder b) {
         boolean hasAccess = b.accessKey != null && !b.accessKey.isEmpty();
@@ -58,6 +60,7 @@ public final class S3ClientConfig {
         }
         this.maxRetries = b.maxRetries;
         this.retryBaseDelay = Objects.requireNonNull(b.retryBaseDelay, "retryBaseDelay");
+        this.executor = b.executor;
     }
 
     private static URI checkEndpoint(URI endpoint) {
@@ -97,7 +100,7 @@ public final class S3ClientConfig {
         return new Builder().credentials(accessKey, secretKey).endpoint(endpoint).region(region)
                 .signatureVersion(signatureVersion).callingFormat(callingFormat).connectTimeout(connectTimeout)
                 .requestTimeout(requestTimeout).readTimeout(readTimeout).spoolThreshold(spoolThreshold).spoolDirectory(spoolDirectory)
-                .maxRetries(maxRetries).retryBaseDelay(retryBaseDelay);
+                .maxRetries(maxRetries).retryBaseDelay(retryBaseDelay).executor(executor);
     }
 
     public boolean isAnonymous() {
@@ -158,6 +161,15 @@ public final class S3ClientConfig {
         return retryBaseDelay;
     }
 
+    /**
+     * Where blocking work runs (reading an upload stream, spooling multipart parts), or null: the
+     * connection then makes its own pool of daemon threads and stops it on close. Camel hands in a pool
+     * from its ExecutorServiceManager.
+     */
+    public Executor executor() {
+        return executor;
+    }
+
     @Override
     public String toString() {
         return "S3ClientConfig[endpoint=" + endpoint + ", region=" + region + ", signatureVersion=" + signatureVersion
@@ -179,6 +191,7 @@ public final class S3ClientConfig {
         private Path spoolDirectory;
         private int maxRetries = 3;
         private Duration retryBaseDelay = Duration.ofMillis(100);
+        private Executor executor;
 
         private Builder() {
         }
@@ -254,6 +267,12 @@ public final class S3ClientConfig {
 
         public Builder retryBaseDelay(Duration retryBaseDelay) {
             this.retryBaseDelay = retryBaseDelay;
+            return this;
+        }
+
+        /** See {@link S3ClientConfig#executor()}; the caller owns it and stops it. */
+        public Builder executor(Executor executor) {
+            this.executor = executor;
             return this;
         }
 

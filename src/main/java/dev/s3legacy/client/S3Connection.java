@@ -67,11 +67,20 @@ public final class S3Connection implements AutoCloseable {
     private final RetryPolicy retryPolicy;
     /** Server clock minus ours, learnt from a RequestTimeTooSkewed answer and kept for later requests. */
     private final AtomicLong clockOffsetMillis = new AtomicLong();
+    private final java.util.concurrent.Executor blockingExecutor;
+    /** The pool made here when the configuration gave none; stopped on close. */
+    private final java.util.concurrent.ExecutorService ownExecutor;
 
     public S3Connection(S3ClientConfig config) {
         this.config = config;
         this.signer = signerFor(config);
         this.retryPolicy = new RetryPolicy(config.maxRetries(), config.retryBaseDelay());
+        this.ownExecutor = config.executor() != null ? null : java.util.concurrent.Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "s3legacy-blocking");
+            t.setDaemon(true);
+            return t;
+        });
+        this.blockingExecutor = config.executor() != null ? config.executor() : ownExecutor;
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1) // S3 speaks HTTP/1.1; no h2c upgrade headers to confuse signatures
                 .connectTimeout(config.connectTimeout())
@@ -90,6 +99,11 @@ public final class S3Connection implements AutoCloseable {
 
     public S3ClientConfig config() {
         return config;
+    }
+
+    /** Where blocking work of this connection runs (see {@link S3ClientConfig#executor()}). */
+    public java.util.concurrent.Executor blockingExecutor() {
+        return blockingExecutor;
     }
 
     // ---------------------------------------------------------------- classic operations
@@ -514,6 +528,9 @@ public final class S3Connection implements AutoCloseable {
 
     @Override
     public void close() {
+        if (ownExecutor != null) {
+            ownExecutor.shutdown();
+        }
         // HttpClient has no close() before Java 21; its idle connections end with it being unreachable.
     }
 

@@ -98,10 +98,12 @@ public final class S3Operation<T> {
 
     /**
      * Whether sending it twice does no harm, so it may be retried. POST {@code ?delete} deletes the same
-     * keys again; initiating a multipart upload twice would leave an upload behind.
+     * keys again; completing an upload twice with the same upload id and part list gives the same object
+     * (a retry after a lost answer may see {@code NoSuchUpload}: the uploader checks the object then);
+     * initiating a multipart upload twice would leave an upload behind.
      */
     public boolean isIdempotent() {
-        return !method.equals("POST") || "delete".equals(subResource);
+        return !method.equals("POST") || "delete".equals(subResource) || this == COMPLETE_MULTIPART_UPLOAD;
     }
 
     @Override
