@@ -80,7 +80,7 @@ public class S3LegacyConfiguration implements Cloneable {
 
     // ---- bodies
     @UriParam(label = "advanced", defaultValue = "1048576", description = "Response bodies above this many bytes spool to a temporary file, deleted when the exchange completes.")
-    private long spoolThreshold = S3ClientConfig.DEFAULT_SPOOL_THRESHOLD;
+    private long spoolThreshold = dev.s3legacy.client.S3Limits.DEFAULT_SPOOL_THRESHOLD;
     @UriParam(label = "advanced", description = "Where spooled bodies go; default the JVM's temporary directory.")
     private String spoolDirectory;
 

@@ -1,7 +1,6 @@
 package dev.s3legacy.client;
 
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -15,26 +14,24 @@ import java.util.Objects;
  */
 public final class QueryStringAuthGenerator {
 
-    public static final Duration DEFAULT_EXPIRES_IN = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_EXPIRES_IN = Duration.ofSeconds(S3Limits.DEFAULT_EXPIRES_IN_SECONDS);
 
     private final S3Connection connection;
     private final Duration expiresIn;
     private final Instant expiresAt;
-    private final Clock clock;
 
     public QueryStringAuthGenerator(S3ClientConfig config) {
-        this(new S3Connection(config), DEFAULT_EXPIRES_IN, null, Clock.systemUTC());
+        this(new S3Connection(config), DEFAULT_EXPIRES_IN, null);
     }
 
     public QueryStringAuthGenerator(S3Connection connection) {
-        this(connection, DEFAULT_EXPIRES_IN, null, Clock.systemUTC());
+        this(connection, DEFAULT_EXPIRES_IN, null);
     }
 
-    private QueryStringAuthGenerator(S3Connection connection, Duration expiresIn, Instant expiresAt, Clock clock) {
+    private QueryStringAuthGenerator(S3Connection connection, Duration expiresIn, Instant expiresAt) {
         this.connection = Objects.requireNonNull(connection, "connection");
         this.expiresIn = expiresIn;
         this.expiresAt = expiresAt;
-        this.clock = clock;
     }
 
     /** URLs valid for this long from when each is made. */
@@ -42,18 +39,21 @@ public final class QueryStringAuthGenerator {
         if (expiresIn == null || expiresIn.isNegative() || expiresIn.isZero()) {
             throw new IllegalArgumentException("expiresIn must be a positive duration, was " + expiresIn);
         }
-        return new QueryStringAuthGenerator(connection, expiresIn, null, clock);
+        return new QueryStringAuthGenerator(connection, expiresIn, null);
     }
 
     /** URLs valid until this instant. */
     public QueryStringAuthGenerator withExpiresAt(Instant expiresAt) {
-        return new QueryStringAuthGenerator(connection, null, Objects.requireNonNull(expiresAt, "expiresAt"), clock);
+        return new QueryStringAuthGenerator(connection, null, Objects.requireNonNull(expiresAt, "expiresAt"));
     }
 
-    /** The pre-signed URL of any request. */
+    /**
+     * The pre-signed URL of any request. A relative expiry counts from the server's time as the
+     * connection learnt it from a clock-skew answer, so URLs made on a host whose clock is off still
+     * live as long as asked.
+     */
     public String presign(S3Request<?> request) {
-        Instant expires = expiresAt != null ? expiresAt : clock.instant().plus(expiresIn);
-        URI uri = connection.presign(request, expires);
+        URI uri = expiresAt != null ? connection.presign(request, expiresAt) : connection.presign(request, expiresIn);
         return uri.toString();
     }
 

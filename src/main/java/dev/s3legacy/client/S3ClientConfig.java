@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Everything a connection needs, fixed once built. Credentials are both set (signed requests) or both
@@ -16,7 +17,6 @@ public final class S3ClientConfig {
 
     public static final URI DEFAULT_ENDPOINT = URI.create("https://s3.amazonaws.com");
     public static final String DEFAULT_REGION = "us-east-1";
-    public static final long DEFAULT_SPOOL_THRESHOLD = 1024 * 1024;
 
     private final String accessKey;
     private final String secretKey;
@@ -32,6 +32,9 @@ public final class S3ClientConfig {
     private final int maxRetries;
     private final Duration retryBaseDelay;
     private final Executor executor;
+    private final ScheduledExecutorService scheduler;
+    private final boolean followRedirects;
+    private final boolean verifyDownloads;
 
     private S3ClientConfig(Builder b) {
         boolean hasAccess = b.accessKey != null && !b.accessKey.isEmpty();
@@ -61,6 +64,9 @@ public final class S3ClientConfig {
         this.maxRetries = b.maxRetries;
         this.retryBaseDelay = Objects.requireNonNull(b.retryBaseDelay, "retryBaseDelay");
         this.executor = b.executor;
+        this.scheduler = b.scheduler;
+        this.followRedirects = b.followRedirects;
+        this.verifyDownloads = b.verifyDownloads;
     }
 
     private static URI checkEndpoint(URI endpoint) {
@@ -75,7 +81,14 @@ public final class S3ClientConfig {
             throw new IllegalArgumentException("Invalid endpoint '" + endpoint
                     + "': give only scheme, host and port (no path, query or user info)");
         }
-        return URI.create(scheme + "://" + endpoint.getRawAuthority());
+        // The scheme's default port is dropped: the JDK sends Host without it, so V4 must sign it without too.
+        int port = endpoint.getPort();
+        boolean defaultPort = port == 443 && scheme.equals("https") || port == 80 && scheme.equals("http");
+        String host = endpoint.getRawAuthority();
+        if (defaultPort) {
+            host = host.substring(0, host.lastIndexOf(':'));
+        }
+        return URI.create(scheme + "://" + host);
     }
 
     private static String requireText(String value, String name) {
@@ -100,7 +113,8 @@ public final class S3ClientConfig {
         return new Builder().credentials(accessKey, secretKey).endpoint(endpoint).region(region)
                 .signatureVersion(signatureVersion).callingFormat(callingFormat).connectTimeout(connectTimeout)
                 .requestTimeout(requestTimeout).readTimeout(readTimeout).spoolThreshold(spoolThreshold).spoolDirectory(spoolDirectory)
-                .maxRetries(maxRetries).retryBaseDelay(retryBaseDelay).executor(executor);
+                .maxRetries(maxRetries).retryBaseDelay(retryBaseDelay).executor(executor)
+                .scheduler(scheduler).followRedirects(followRedirects).verifyDownloads(verifyDownloads);
     }
 
     public boolean isAnonymous() {
@@ -170,10 +184,28 @@ public final class S3ClientConfig {
         return executor;
     }
 
+    /**
+     * Where retry pauses and read timeouts are timed, or null: the connection then makes its own
+     * daemon thread and stops it on close.
+     */
+    public ScheduledExecutorService scheduler() {
+        return scheduler;
+    }
+
+    /** Whether redirects within the configured store are followed (never outside it). */
+    public boolean followRedirects() {
+        return followRedirects;
+    }
+
+    /** Whether a whole single-part download is checked against the MD5 its ETag gives. */
+    public boolean verifyDownloads() {
+        return verifyDownloads;
+    }
+
     @Override
     public String toString() {
         return "S3ClientConfig[endpoint=" + endpoint + ", region=" + region + ", signatureVersion=" + signatureVersion
-                + ", callingFormat=" + callingFormat + ", accessKey=" + (accessKey == null ? "none" : accessKey)
+                + ", callingFormat=" + callingFormat + ", accessKey=" + Redaction.accessKeyId(accessKey)
                 + ", secretKey=" + (secretKey == null ? "none" : "****") + "]";
     }
 
@@ -187,11 +219,14 @@ public final class S3ClientConfig {
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration requestTimeout = Duration.ofSeconds(60);
         private Duration readTimeout = Duration.ofSeconds(60);
-        private long spoolThreshold = DEFAULT_SPOOL_THRESHOLD;
+        private long spoolThreshold = S3Limits.DEFAULT_SPOOL_THRESHOLD;
         private Path spoolDirectory;
         private int maxRetries = 3;
         private Duration retryBaseDelay = Duration.ofMillis(100);
         private Executor executor;
+        private ScheduledExecutorService scheduler;
+        private boolean followRedirects = true;
+        private boolean verifyDownloads = true;
 
         private Builder() {
         }
@@ -273,6 +308,31 @@ public final class S3ClientConfig {
         /** See {@link S3ClientConfig#executor()}; the caller owns it and stops it. */
         public Builder executor(Executor executor) {
             this.executor = executor;
+            return this;
+        }
+
+        /** See {@link S3ClientConfig#scheduler()}; the caller owns it and stops it. */
+        public Builder scheduler(ScheduledExecutorService scheduler) {
+            this.scheduler = scheduler;
+            return this;
+        }
+
+        /**
+         * Follow 301/307 redirects and region corrections (default true): only to the endpoint's host, the
+         * bucket's subdomain of it, or another regional S3 host of AWS for an AWS endpoint, with the
+         * endpoint's port and scheme. Anything else fails with the redirect's error naming the host.
+         */
+        public Builder followRedirects(boolean followRedirects) {
+            this.followRedirects = followRedirects;
+            return this;
+        }
+
+        /**
+         * Check each whole single-part download against the MD5 its ETag gives (default true). Turn off
+         * for stores whose ETags look like an MD5 but are not one (encrypted objects on some stores).
+         */
+        public Builder verifyDownloads(boolean verifyDownloads) {
+            this.verifyDownloads = verifyDownloads;
             return this;
         }
 

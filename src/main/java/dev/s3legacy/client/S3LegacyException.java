@@ -19,10 +19,23 @@ public class S3LegacyException extends RuntimeException {
     private final String requestId;
     private final String resource;
     private final transient String errorDocument;
+    private final boolean serviceError;
 
     public S3LegacyException(String method, int statusCode, String errorCode, String s3Message, String requestId,
                              String resource, String errorDocument, Throwable cause) {
+        this(method, statusCode, errorCode, s3Message, requestId, resource, errorDocument, cause,
+                statusCode != NO_RESPONSE);
+    }
+
+    /**
+     * @param serviceError true when the store answered with this error; false when the client found the
+     *                     failure itself (no response, a body cut short or not matching its ETag, an
+     *                     unreadable document, a redirect it would not follow)
+     */
+    public S3LegacyException(String method, int statusCode, String errorCode, String s3Message, String requestId,
+                             String resource, String errorDocument, Throwable cause, boolean serviceError) {
         super(describe(method, statusCode, errorCode, s3Message, requestId, resource), cause);
+        this.serviceError = serviceError;
         this.statusCode = statusCode;
         this.errorCode = errorCode;
         this.s3Message = s3Message;
@@ -67,6 +80,15 @@ public class S3LegacyException extends RuntimeException {
     /** The bucket/key path the request addressed, e.g. {@code /bucket/key}. */
     public String getResource() {
         return resource;
+    }
+
+    /**
+     * Whether the store itself answered with this error (its status, code and request id); false for a
+     * failure the client found: no response at all, a body cut short or not matching its ETag, an
+     * unreadable answer, a redirect outside the configured store.
+     */
+    public boolean isServiceError() {
+        return serviceError;
     }
 
     /** The error body as received (bounded), or null. */

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.Map;
 
 import dev.s3legacy.client.signing.SignerV4;
+import dev.s3legacy.client.signing.WireRequest;
 
 /**
  * Where a request goes on the wire under a calling format: the URL, the Host header value, the
@@ -42,43 +43,6 @@ record WireAddress(String scheme, String host, String rawPath, String v2Resource
         };
     }
 
-    private static final java.util.regex.Pattern HOST_PORT = java.util.regex.Pattern.compile(
-            "(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9]([A-Za-z0-9.-]{0,252}[A-Za-z0-9])?)(:[0-9]{1,5})?");
-
-    /**
-     * The host[:port] of a redirect's {@code <Endpoint>}, or null when it is not one (then the redirect
-     * is not followed). S3 sends a bare host name; a scheme or a trailing slash a proxy may add is
-     * dropped. The scheme stays the configured one: a redirect never turns https into http.
-     */
-    static String redirectHost(String endpoint) {
-        if (endpoint == null) {
-            return null;
-        }
-        String host = endpoint.trim();
-        int scheme = host.indexOf("://");
-        if (scheme >= 0) {
-            String name = host.substring(0, scheme).toLowerCase(java.util.Locale.ROOT);
-            if (!name.equals("http") && !name.equals("https")) {
-                return null;
-            }
-            host = host.substring(scheme + 3);
-        }
-        if (host.endsWith("/")) {
-            host = host.substring(0, host.length() - 1);
-        }
-        if (!HOST_PORT.matcher(host).matches()) {
-            return null;
-        }
-        int colon = host.lastIndexOf(':');
-        if (colon > host.lastIndexOf(']')) {
-            int port = Integer.parseInt(host.substring(colon + 1));
-            if (port < 1 || port > 65535) {
-                return null;
-            }
-        }
-        return host;
-    }
-
     /** SUBDOMAIN needs a DNS-compatible bucket and a named host; over TLS a dotted bucket breaks the wildcard certificate. */
     static CallingFormat effectiveFormat(S3ClientConfig config, String bucket) {
         CallingFormat format = config.callingFormat();
@@ -92,21 +56,12 @@ record WireAddress(String scheme, String host, String rawPath, String v2Resource
         return format;
     }
 
-    private static String portSuffix(URI endpoint) {
-        return endpoint.getPort() == -1 ? "" : ":" + endpoint.getPort();
+    /** The request to this address. */
+    WireRequest request(String method, Map<String, String> query, Headers headers, String payloadHash) {
+        return new WireRequest(method, scheme, host, rawPath, v2ResourcePath, query, headers, payloadHash);
     }
 
-    /** The full URL with the given query parameters (a null value is sent as a bare name, e.g. {@code ?acl}). */
-    URI uri(Map<String, String> query) {
-        StringBuilder sb = new StringBuilder(scheme).append("://").append(host).append(rawPath);
-        char sep = '?';
-        for (Map.Entry<String, String> e : query.entrySet()) {
-            sb.append(sep).append(SignerV4.uriEncode(e.getKey(), true));
-            if (e.getValue() != null) {
-                sb.append('=').append(SignerV4.uriEncode(e.getValue(), true));
-            }
-            sep = '&';
-        }
-        return URI.create(sb.toString());
+    private static String portSuffix(URI endpoint) {
+        return endpoint.getPort() == -1 ? "" : ":" + endpoint.getPort();
     }
 }

@@ -46,6 +46,11 @@ public final class ErrorDocument {
         return fields.get("Endpoint");
     }
 
+    /** The bucket's region, sent with redirects and AuthorizationHeaderMalformed; null when absent. */
+    public String getRegion() {
+        return fields.get("Region");
+    }
+
     /** NoSuchBucket names it {@code BucketName}, the redirects {@code Bucket}. */
     public String getBucketName() {
         String name = fields.get("BucketName");

@@ -3,10 +3,13 @@ package dev.s3legacy.client.signing;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 import dev.s3legacy.client.Headers;
+import dev.s3legacy.client.Redaction;
 
 /** Signs with AWS Signature Version 2 (HMAC-SHA1): the {@code Authorization: AWS id:sig} header or a query. */
 public final class V2RequestSigner implements RequestSigner {
@@ -26,29 +29,37 @@ public final class V2RequestSigner implements RequestSigner {
     }
 
     @Override
-    public void sign(SigningRequest request, Instant now) {
+    public SigningResult sign(WireRequest request, Instant now) {
+        Map<String, String> added = new LinkedHashMap<>();
         Headers headers = request.headers();
+        // With x-amz-date present S3 signs that header and an empty Date line.
+        String dateLine = headers.contains("x-amz-date") ? "" : HTTP_DATE.format(now);
         if (!headers.contains("x-amz-date")) {
-            headers.set("Date", HTTP_DATE.format(now));
+            added.put("Date", dateLine);
         }
-        String resource = SignerV2.canonicalResource(request.v2ResourcePath(), request.query());
-        String toSign = SignerV2.stringToSign(request.method(), headers, headers.first("Date"), resource);
-        headers.set("Authorization", "AWS " + accessKey + ':' + SignerV2.sign(secretKey, toSign));
+        added.put("Authorization", "AWS " + accessKey + ':' + signature(request, headers, dateLine));
+        return SigningResult.asHeaders(added);
     }
 
     @Override
-    public void presign(SigningRequest request, Instant now, Instant expires) {
-        String expiresEpoch = Long.toString(expires.getEpochSecond());
-        String resource = SignerV2.canonicalResource(request.v2ResourcePath(), request.query());
+    public SigningResult presign(WireRequest request, Instant now, Instant expires) {
         // Query auth puts Expires on the Date line; neither Date nor x-amz-date takes its place.
-        String toSign = SignerV2.assemble(request.method(), request.headers(), expiresEpoch, resource);
-        request.query().put("AWSAccessKeyId", accessKey);
-        request.query().put("Expires", expiresEpoch);
-        request.query().put("Signature", SignerV2.sign(secretKey, toSign));
+        String expiresEpoch = Long.toString(expires.getEpochSecond());
+        Map<String, String> added = new LinkedHashMap<>();
+        added.put("AWSAccessKeyId", accessKey);
+        added.put("Expires", expiresEpoch);
+        added.put("Signature", signature(request, request.headers(), expiresEpoch));
+        return SigningResult.asQuery(added);
+    }
+
+    /** The one computation both placements share: string to sign, then HMAC-SHA1. */
+    private String signature(WireRequest request, Headers headers, String dateLine) {
+        String resource = SignerV2.canonicalResource(request.v2ResourcePath(), request.query());
+        return SignerV2.sign(secretKey, SignerV2.assemble(request.method(), headers, dateLine, resource));
     }
 
     @Override
     public String toString() {
-        return "V2RequestSigner{accessKeyId=" + accessKey + '}';
+        return "V2RequestSigner{accessKeyId=" + Redaction.accessKeyId(accessKey) + '}';
     }
 }

@@ -1,23 +1,23 @@
 package dev.s3legacy.client.signing;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeSet;
 
 import dev.s3legacy.client.Headers;
+import dev.s3legacy.client.Redaction;
 
 /** Signs with AWS Signature Version 4 (HMAC-SHA256) for service {@code s3} in one region. */
 public final class V4RequestSigner implements RequestSigner {
 
     static final String SERVICE = "s3";
     /** S3's limit on a pre-signed URL's lifetime: 7 days. */
-    static final long MAX_EXPIRES_SECONDS = 604_800;
+    public static final long MAX_EXPIRES_SECONDS = 604_800;
     static final DateTimeFormatter AMZ_DATE =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
@@ -37,30 +37,30 @@ public final class V4RequestSigner implements RequestSigner {
     }
 
     @Override
-    public void sign(SigningRequest request, Instant now) {
+    public RequestSigner forRegion(String otherRegion) {
+        return otherRegion == null || otherRegion.equals(region) ? this : new V4RequestSigner(accessKey, secretKey, otherRegion);
+    }
+
+    @Override
+    public SigningResult sign(WireRequest request, Instant now) {
         String amzDate = AMZ_DATE.format(now);
-        String day = amzDate.substring(0, 8);
-        String payloadHash = request.payloadHash() == null ? SignerV4.UNSIGNED_PAYLOAD : request.payloadHash();
-
-        Headers headers = request.headers();
-        if (!headers.contains("Host")) {
-            headers.set("Host", request.host());
+        Map<String, String> added = new LinkedHashMap<>();
+        if (request.header("Host") == null) {
+            added.put("Host", request.host()); // signed; the HTTP client sends it from the URL
         }
-        headers.set("x-amz-date", amzDate);
-        headers.set("x-amz-content-sha256", payloadHash);
-
-        List<String> signed = SignerV4.signedHeaderNames(headers);
-        String canonical = SignerV4.canonicalRequest(request.method(), request.rawPath(),
-                SignerV4.canonicalQueryString(request.query()), headers, signed, payloadHash);
-        String scope = SignerV4.scope(day, region, SERVICE);
-        String signature = SignerV4.signature(signingKey(day), SignerV4.stringToSign(amzDate, scope, canonical));
-        headers.set("Authorization", SignerV4.ALGORITHM + " Credential=" + accessKey + '/' + scope
-                + ", SignedHeaders=" + String.join(";", signed) + ", Signature=" + signature);
+        added.put("x-amz-date", amzDate);
+        added.put("x-amz-content-sha256", request.payloadHash());
+        Headers headers = request.headers();
+        added.forEach(headers::set);
+        Signed s = signature(request, headers, request.query(), request.payloadHash(), amzDate);
+        added.put("Authorization", SignerV4.ALGORITHM + " Credential=" + accessKey + '/' + s.scope
+                + ", SignedHeaders=" + s.signedHeaders + ", Signature=" + s.signature);
+        return SigningResult.asHeaders(added);
     }
 
     /** @throws IllegalArgumentException when {@code expires - now} is not within 1..604800 seconds */
     @Override
-    public void presign(SigningRequest request, Instant now, Instant expires) {
+    public SigningResult presign(WireRequest request, Instant now, Instant expires) {
         // whole seconds, as X-Amz-Date carries no fraction
         long seconds = expires.getEpochSecond() - now.getEpochSecond();
         if (seconds < 1 || seconds > MAX_EXPIRES_SECONDS) {
@@ -68,35 +68,50 @@ public final class V4RequestSigner implements RequestSigner {
                     "X-Amz-Expires must be 1.." + MAX_EXPIRES_SECONDS + " seconds, was " + seconds);
         }
         String amzDate = AMZ_DATE.format(now);
-        String day = amzDate.substring(0, 8);
-        String scope = SignerV4.scope(day, region, SERVICE);
-
-        // Sign host plus the headers the URL's user must send as given; the request's headers stay as they are.
-        Headers canonicalHeaders = request.headers().copy();
-        if (!canonicalHeaders.contains("Host")) {
-            canonicalHeaders.set("Host", request.host());
-        }
-        TreeSet<String> names = new TreeSet<>();
-        for (String name : canonicalHeaders.names()) {
-            String lower = name.toLowerCase(Locale.ROOT);
-            if (lower.equals("host") || lower.equals("content-type") || lower.startsWith("x-amz-")) {
-                names.add(lower);
-            }
-        }
-        List<String> signed = List.copyOf(names);
-
-        Map<String, String> query = request.query();
+        Headers headers = request.headers();
+        Map<String, String> added = new LinkedHashMap<>();
+        added.put("X-Amz-Algorithm", SignerV4.ALGORITHM);
+        added.put("X-Amz-Credential", accessKey + '/' + scope(amzDate));
+        added.put("X-Amz-Date", amzDate);
+        added.put("X-Amz-Expires", Long.toString(seconds));
+        added.put("X-Amz-SignedHeaders", String.join(";", SignerV4.signedHeaderNames(withHost(request, headers))));
+        Map<String, String> query = new LinkedHashMap<>(request.query());
         query.remove("X-Amz-Signature");
-        query.put("X-Amz-Algorithm", SignerV4.ALGORITHM);
-        query.put("X-Amz-Credential", accessKey + '/' + scope);
-        query.put("X-Amz-Date", amzDate);
-        query.put("X-Amz-Expires", Long.toString(seconds));
-        query.put("X-Amz-SignedHeaders", String.join(";", signed));
+        query.putAll(added);
+        // the URL's user sends the body: its hash cannot be known here
+        added.put("X-Amz-Signature", signature(request, headers, query, SignerV4.UNSIGNED_PAYLOAD, amzDate).signature);
+        return SigningResult.asQuery(added);
+    }
 
-        String canonical = SignerV4.canonicalRequest(request.method(), request.rawPath(),
-                SignerV4.canonicalQueryString(query), canonicalHeaders, signed, SignerV4.UNSIGNED_PAYLOAD);
-        query.put("X-Amz-Signature",
-                SignerV4.signature(signingKey(day), SignerV4.stringToSign(amzDate, scope, canonical)));
+    private record Signed(String scope, String signedHeaders, String signature) {
+    }
+
+    /**
+     * The one computation both placements share. Signed headers follow one rule
+     * ({@link SignerV4#signedHeaderNames}) whether they travel as headers or their names as a query.
+     */
+    private Signed signature(WireRequest request, Headers headers, Map<String, String> query, String payloadHash,
+                             String amzDate) {
+        Headers canonical = withHost(request, headers);
+        List<String> signed = SignerV4.signedHeaderNames(canonical);
+        String canonicalRequest = SignerV4.canonicalRequest(request.method(), request.rawPath(),
+                SignerV4.canonicalQueryString(query), canonical, signed, payloadHash);
+        String scope = scope(amzDate);
+        String signature = SignerV4.signature(signingKey(amzDate.substring(0, 8)),
+                SignerV4.stringToSign(amzDate, scope, canonicalRequest));
+        return new Signed(scope, String.join(";", signed), signature);
+    }
+
+    /** Host is always signed; the HTTP client sends it from the URL, so it is not a header of the request. */
+    private static Headers withHost(WireRequest request, Headers headers) {
+        if (headers.contains("Host")) {
+            return headers;
+        }
+        return headers.copy().set("Host", request.host());
+    }
+
+    private String scope(String amzDate) {
+        return SignerV4.scope(amzDate.substring(0, 8), region, SERVICE);
     }
 
     /** The day's signing key, derived once per UTC day rather than per request (four HMACs saved). */
@@ -118,6 +133,6 @@ public final class V4RequestSigner implements RequestSigner {
 
     @Override
     public String toString() {
-        return "V4RequestSigner{accessKeyId=" + accessKey + ", region=" + region + '}';
+        return "V4RequestSigner{accessKeyId=" + Redaction.accessKeyId(accessKey) + ", region=" + region + '}';
     }
 }

@@ -35,7 +35,7 @@ import dev.s3legacy.client.model.PartETag;
 public final class S3Xml {
 
     private static final String S3_NAMESPACE = "http://s3.amazonaws.com/doc/2006-03-01/";
-    private static final int MAX_DELETE_KEYS = 1000;
+    private static final int MAX_DELETE_KEYS = dev.s3legacy.client.S3Limits.MAX_KEYS_PER_DELETE;
 
     private S3Xml() {
     }

@@ -165,7 +165,7 @@ class SecretLeakTest {
         for (String t : texts) {
             assertNoSecret("exception or toString", t);
         }
-        List<String> ours = julLines.stream().filter(l -> l.contains("S3Connection")).toList();
+        List<String> ours = julLines.stream().filter(l -> l.contains("S3Connection") || l.contains("RequestPipeline")).toList();
         assertThat(ours).as("our DEBUG lines were captured").anyMatch(l -> l.contains("sending"))
                 .anyMatch(l -> l.contains("retry 1 of 1")).anyMatch(l -> l.contains("giving up"));
         for (String line : julLines) {

@@ -158,13 +158,12 @@ class SignerV2Test {
 
     @Test
     void presignMatchesPublishedQueryStringAuthExample() {
-        SigningRequest request = new SigningRequest("GET", "johnsmith.s3.amazonaws.com", "/photos/puppy.jpg",
-                "/johnsmith/photos/puppy.jpg", Map.of(), new Headers(), null);
-        // A Date header must not take the Expires line's place.
-        request.headers().add("Date", "Mon, 26 Mar 2007 19:37:58 +0000");
+        WireRequest request = new WireRequest("GET", "http", "johnsmith.s3.amazonaws.com", "/photos/puppy.jpg",
+                // A Date header must not take the Expires line's place.
+                "/johnsmith/photos/puppy.jpg", Map.of(), new Headers().add("Date", "Mon, 26 Mar 2007 19:37:58 +0000"), null);
 
-        new V2RequestSigner(ACCESS_KEY, SECRET_KEY)
-                .presign(request, Instant.ofEpochSecond(1175139620L - 3600), Instant.ofEpochSecond(1175139620L));
+        request = new V2RequestSigner(ACCESS_KEY, SECRET_KEY)
+                .presign(request, Instant.ofEpochSecond(1175139620L - 3600), Instant.ofEpochSecond(1175139620L)).applyTo(request);
 
         assertThat(SignerV2.assemble("GET", request.headers(), "1175139620", "/johnsmith/photos/puppy.jpg"))
                 .isEqualTo("GET\n\n\n1175139620\n/johnsmith/photos/puppy.jpg");
@@ -211,10 +210,10 @@ class SignerV2Test {
 
     @Test
     void signSetsAGmtDateAndTheAuthorizationHeader() {
-        SigningRequest request = new SigningRequest("GET", "johnsmith.s3.amazonaws.com", "/photos/puppy.jpg",
+        WireRequest request = new WireRequest("GET", "http", "johnsmith.s3.amazonaws.com", "/photos/puppy.jpg",
                 "/johnsmith/photos/puppy.jpg", query("acl", null), new Headers(), null);
 
-        new V2RequestSigner(ACCESS_KEY, SECRET_KEY).sign(request, Instant.parse("2007-03-07T09:06:42Z"));
+        request = new V2RequestSigner(ACCESS_KEY, SECRET_KEY).sign(request, Instant.parse("2007-03-07T09:06:42Z")).applyTo(request);
 
         // Two-digit day, English names, GMT.
         assertThat(request.headers().first("Date")).isEqualTo("Wed, 07 Mar 2007 09:06:42 GMT");
@@ -226,20 +225,20 @@ class SignerV2Test {
     @Test
     void signLeavesDateAloneWhenXAmzDateIsSet() {
         Headers headers = new Headers().add("x-amz-date", "Tue, 27 Mar 2007 21:20:26 +0000");
-        SigningRequest request = new SigningRequest("DELETE", "s3.amazonaws.com", "/johnsmith/photos/puppy.jpg",
+        WireRequest request = new WireRequest("DELETE", "http", "s3.amazonaws.com", "/johnsmith/photos/puppy.jpg",
                 "/johnsmith/photos/puppy.jpg", Map.of(), headers, null);
 
-        new V2RequestSigner(ACCESS_KEY, SECRET_KEY).sign(request, Instant.parse("2020-01-01T00:00:00Z"));
+        request = new V2RequestSigner(ACCESS_KEY, SECRET_KEY).sign(request, Instant.parse("2020-01-01T00:00:00Z")).applyTo(request);
 
-        assertThat(headers.contains("Date")).isFalse();
+        assertThat(request.headers().contains("Date")).isFalse();
         String expectedSts = "DELETE\n\n\n\nx-amz-date:Tue, 27 Mar 2007 21:20:26 +0000\n/johnsmith/photos/puppy.jpg";
-        assertThat(headers.first("Authorization"))
+        assertThat(request.header("Authorization"))
                 .isEqualTo("AWS AKIAIOSFODNN7EXAMPLE:" + SignerV2.sign(SECRET_KEY, expectedSts));
     }
 
     @Test
-    void toStringShowsTheKeyIdButNotTheSecret() {
+    void toStringMasksTheKeyIdAndHidesTheSecret() {
         String s = new V2RequestSigner(ACCESS_KEY, SECRET_KEY).toString();
-        assertThat(s).contains(ACCESS_KEY).doesNotContain(SECRET_KEY).doesNotContain("wJalrXUtnFEMI");
+        assertThat(s).contains("AKIA****").doesNotContain(ACCESS_KEY).doesNotContain(SECRET_KEY).doesNotContain("wJalrXUtnFEMI");
     }
 }

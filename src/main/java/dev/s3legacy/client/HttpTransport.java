@@ -1,0 +1,91 @@
+package dev.s3legacy.client;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+
+import dev.s3legacy.client.signing.WireRequest;
+
+/**
+ * Puts signed wire requests on the network through one JDK {@link HttpClient} with keep-alive and
+ * hands back the raw response; what it means is the classifier's business.
+ */
+final class HttpTransport implements AutoCloseable {
+
+    /** Headers the JDK's client sets itself and refuses from callers. */
+    private static final Set<String> CLIENT_OWNED_HEADERS = Set.of("host", "content-length", "connection", "expect", "upgrade");
+
+    private final Duration connectTimeout;
+    private final Executor executor;
+    /** Built on first use (a connection that only pre-signs starts no selector thread); null again never. */
+    private HttpClient http;
+    private boolean closed;
+
+    /** @param executor where the client runs its asynchronous work, or null for the JDK's own pool */
+    HttpTransport(Duration connectTimeout, Executor executor) {
+        this.connectTimeout = connectTimeout;
+        this.executor = executor;
+    }
+
+    private synchronized HttpClient client() {
+        if (closed) {
+            throw new IllegalStateException("The S3 connection is closed");
+        }
+        if (http == null) {
+            HttpClient.Builder b = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1) // S3 speaks HTTP/1.1; no h2c upgrade headers to confuse signatures
+                    .connectTimeout(connectTimeout)
+                    .followRedirects(HttpClient.Redirect.NEVER); // redirects are S3 answers the retry policy judges
+            if (executor != null) {
+                b.executor(executor);
+            }
+            http = b.build();
+        }
+        return http;
+    }
+
+    CompletableFuture<HttpResponse<SpooledBody>> send(WireRequest wire, RequestBody body, Duration timeout,
+                                                      HttpResponse.BodyHandler<SpooledBody> handler) {
+        HttpClient client = client();
+        HttpRequest.Builder b = HttpRequest.newBuilder(wire.uri())
+                .timeout(timeout)
+                .method(wire.method(), body == null ? HttpRequest.BodyPublishers.noBody() : body.publisher());
+        wire.headers().asMap().forEach((name, values) -> {
+            if (!CLIENT_OWNED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+                values.forEach(v -> b.header(name, v));
+            }
+        });
+        return client.sendAsync(b.build(), handler);
+    }
+
+    /**
+     * Starts closing the client where the runtime can: Java 21 added {@code HttpClient.shutdown()}
+     * (requests in flight finish, idle connections close, no new requests). Looked up at run time
+     * because this code is built for Java 17; {@code close()} is not used since it waits for every
+     * request in flight, which would let a stalled download hold up a Camel shutdown. On 17 the
+     * connections end when the client becomes unreachable.
+     */
+    @Override
+    public void close() {
+        HttpClient http;
+        synchronized (this) {
+            closed = true;
+            http = this.http;
+        }
+        if (http == null) {
+            return;
+        }
+        try {
+            HttpClient.class.getMethod("shutdown").invoke(http);
+        } catch (NoSuchMethodException e) {
+            // Java 17-20: nothing to call
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            // best effort: the connections end with the client anyway
+        }
+    }
+}

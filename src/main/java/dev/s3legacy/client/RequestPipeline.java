@@ -1,0 +1,235 @@
+package dev.s3legacy.client;
+
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
+
+import dev.s3legacy.client.signing.RequestSigner;
+import dev.s3legacy.client.signing.SignerV4;
+import dev.s3legacy.client.signing.V2RequestSigner;
+import dev.s3legacy.client.signing.V4RequestSigner;
+import dev.s3legacy.client.signing.WireRequest;
+
+/**
+ * The send path, as a pipeline of values: an {@link S3Request} becomes an immutable {@link WireRequest},
+ * signing adds what it computed, the transport brings back a raw response, the classifier makes it an
+ * {@link Outcome}, and the {@link RetryPolicy} decides on that outcome's type what happens next. Only the
+ * final failure becomes an {@link S3LegacyException}. The caller's request is never changed.
+ */
+final class RequestPipeline {
+
+    private static final System.Logger LOG = System.getLogger(S3Connection.class.getName());
+    private static final Pattern PLAIN_MD5 = Pattern.compile("[0-9a-fA-F]{32}");
+
+    private final S3ClientConfig config;
+    private final HttpTransport transport;
+    private final RequestSigner signer;
+    private final RetryPolicy retryPolicy;
+    private final ScheduledExecutorService scheduler;
+    /** Server clock minus ours, learnt from a RequestTimeTooSkewed answer and kept for later requests. */
+    private final AtomicLong clockOffsetMillis = new AtomicLong();
+
+    RequestPipeline(S3ClientConfig config, HttpTransport transport, ScheduledExecutorService scheduler) {
+        this.config = config;
+        this.transport = transport;
+        this.scheduler = scheduler;
+        this.signer = signerFor(config);
+        this.retryPolicy = new RetryPolicy(config.maxRetries(), config.retryBaseDelay(), config.followRedirects());
+    }
+
+    static RequestSigner signerFor(S3ClientConfig config) {
+        if (config.isAnonymous()) {
+            return null;
+        }
+        return config.signatureVersion() == SignatureVersion.V2
+                ? new V2RequestSigner(config.accessKey(), config.secretKey())
+                : new V4RequestSigner(config.accessKey(), config.secretKey(), config.region());
+    }
+
+    long clockOffsetMillis() {
+        return clockOffsetMillis.get();
+    }
+
+    /** Our clock corrected by what the server taught us. */
+    Instant now() {
+        return Instant.now().plusMillis(clockOffsetMillis.get());
+    }
+
+    // ---------------------------------------------------------------- sending
+
+    /** Sends the request; the future completes with its result or fails with {@link S3LegacyException}. */
+    <T> CompletableFuture<T> send(S3Request<T> request) {
+        RequestBody body = request.body();
+        Headers headers = request.headers().copy();
+        String payloadHash;
+        try {
+            RequestBody.Digests digests = body == null ? null : body.digests();
+            if (digests != null && !headers.contains("Content-MD5")) {
+                headers.set("Content-MD5", digests.md5Base64());
+            }
+            // no body: the empty body's well-known hash, without hashing anything per request
+            payloadHash = body == null ? SignerV4.EMPTY_PAYLOAD_SHA256
+                    : digests != null ? digests.sha256Hex() : SignerV4.UNSIGNED_PAYLOAD;
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return attempt(request, headers, payloadHash, new RetryPolicy.Attempts());
+    }
+
+    private <T> CompletableFuture<T> attempt(S3Request<T> request, Headers headers, String payloadHash,
+                                             RetryPolicy.Attempts attempts) {
+        CompletableFuture<HttpResponse<SpooledBody>> sent;
+        try {
+            WireRequest wire = WireAddress.resolve(config, request.bucket(), request.key(), attempts.host)
+                    .request(request.operation().method(), request.query(), headers, payloadHash);
+            if (signer != null) {
+                wire = signer.forRegion(attempts.region).sign(wire, now()).applyTo(wire);
+            }
+            if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
+                LOG.log(System.Logger.Level.DEBUG, "{0} {1} ({2}) sending, attempt {3}", wire.method(),
+                        wire.uri(), request.operation(), attempts.count());
+            }
+            sent = transport.send(wire, request.body(), config.requestTimeout(), bodyHandler(request));
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        return sent.handle((response, error) -> {
+            Outcome outcome;
+            try {
+                outcome = error != null ? ResponseClassifier.classify(error) : ResponseClassifier.classify(request, response);
+            } catch (RuntimeException e) {
+                return CompletableFuture.<T>failedFuture(e);
+            }
+            if (outcome instanceof Outcome.Ok ok) {
+                @SuppressWarnings("unchecked")
+                T result = (T) ok.result();
+                return CompletableFuture.completedFuture(result);
+            }
+            return afterFailure(request, headers, payloadHash, attempts, (Outcome.Failure) outcome);
+        }).thenCompose(f -> f);
+    }
+
+    private <T> CompletableFuture<T> afterFailure(S3Request<T> request, Headers headers, String payloadHash,
+                                                  RetryPolicy.Attempts attempts, Outcome.Failure failure) {
+        RetryPolicy.Next next = retryPolicy.next(failure, attempts, request, config.endpoint());
+        if (next instanceof RetryPolicy.Next.Follow follow) {
+            attempts.redirects++;
+            if (follow.host() != null) {
+                attempts.host = follow.host();
+            }
+            if (follow.region() != null) {
+                attempts.region = follow.region();
+            }
+            log(request, failure, "redirected to " + (follow.host() != null ? follow.host() : "the same host")
+                    + (follow.region() != null ? ", region " + follow.region() : ""));
+            return attempt(request, headers, payloadHash, attempts);
+        }
+        if (next instanceof RetryPolicy.Next.Resign resign) {
+            attempts.skewCorrected = true;
+            clockOffsetMillis.set(resign.offsetMillis());
+            log(request, failure, "clock offset now " + resign.offsetMillis() + " ms, signing again");
+            return attempt(request, headers, payloadHash, attempts);
+        }
+        if (next instanceof RetryPolicy.Next.Retry retry) {
+            attempts.retries++;
+            log(request, failure, "retry " + attempts.retries + " of " + retryPolicy.maxRetries() + " in "
+                    + retry.delay().toMillis() + " ms");
+            return later(retry.delay()).thenCompose(v -> attempt(request, headers, payloadHash, attempts));
+        }
+        String why = ((RetryPolicy.Next.GiveUp) next).why();
+        log(request, failure, "giving up: " + why);
+        S3LegacyException e = failure instanceof Outcome.Redirect redirect
+                ? notFollowed(request, redirect, why) : failure.toException(request);
+        return CompletableFuture.failedFuture(e);
+    }
+
+    /** A redirect not followed says where it pointed and why it was not followed. */
+    private static S3LegacyException notFollowed(S3Request<?> request, Outcome.Redirect redirect, String why) {
+        Outcome.ServiceError e = redirect.error();
+        String target = redirect.host() != null ? redirect.host() : redirect.region() != null ? "region " + redirect.region() : "nowhere";
+        String message = (e.message() == null ? "" : e.message() + " ") + "[redirect to " + target + "; " + why + "]";
+        return new Outcome.ServiceError(e.status(), e.code(), message, e.requestId(), e.document()).toException(request);
+    }
+
+    /** Completes after the delay, on the scheduler (no thread waits). */
+    private CompletableFuture<Void> later(Duration delay) {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        try {
+            scheduler.schedule(() -> f.complete(null), delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            f.completeExceptionally(new IllegalStateException("The S3 connection is closed", e));
+        }
+        return f;
+    }
+
+    /** One DEBUG line per failed attempt: what failed and what happens next; never headers or credentials. */
+    private static void log(S3Request<?> request, Outcome.Failure failure, String next) {
+        if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
+            LOG.log(System.Logger.Level.DEBUG, "{0} {1} ({2}) failed: {3}; {4}", request.operation().method(),
+                    request.resource(), request.operation(), failure.getClass().getSimpleName(), next);
+        }
+    }
+
+    private HttpResponse.BodyHandler<SpooledBody> bodyHandler(S3Request<?> request) {
+        boolean head = request.operation().method().equals("HEAD");
+        return info -> {
+            if (ResponseClassifier.isError(info.statusCode())) {
+                return new BoundedBodySubscriber(ResponseClassifier.MAX_ERROR_BODY, config.readTimeout());
+            }
+            if (head || info.statusCode() == 304 || info.statusCode() == 204) {
+                return HttpResponse.BodySubscribers.replacing(SpooledBody.empty());
+            }
+            return new SpoolingBodySubscriber(config.spoolThreshold(), config.spoolDirectory(),
+                    config.verifyDownloads() ? expectedMd5(request, info) : null, config.readTimeout());
+        };
+    }
+
+    /**
+     * The MD5 a whole object's body must have: its ETag, where S3 makes that the MD5 of the bytes (a
+     * single-part object without SSE-KMS or SSE-C, sent whole and unencoded). Null where the ETag is
+     * something else (multipart {@code -N}, encrypted objects, a range, another store's opaque tag).
+     */
+    static String expectedMd5(S3Request<?> request, HttpResponse.ResponseInfo info) {
+        if (request.operation() != S3Operation.GET || info.statusCode() != 200) {
+            return null;
+        }
+        var headers = info.headers();
+        if (headers.firstValue("Content-Encoding").isPresent() || headers.firstValue("Content-Range").isPresent()
+                || headers.firstValue("x-amz-server-side-encryption-customer-algorithm").isPresent()
+                || headers.firstValue("x-amz-server-side-encryption").filter(v -> v.startsWith("aws:kms")).isPresent()) {
+            return null;
+        }
+        String etag = S3Response.unquote(headers.firstValue("ETag").orElse(null));
+        return etag != null && PLAIN_MD5.matcher(etag).matches() ? etag : null;
+    }
+
+    // ---------------------------------------------------------------- pre-signing
+
+    /**
+     * The pre-signed URL of a request valid until {@code expires}; signed at the server-corrected time.
+     */
+    URI presign(S3Request<?> request, Instant expires) {
+        return presign(request, now(), expires);
+    }
+
+    /** The pre-signed URL valid for {@code expiresIn} from the server-corrected now. */
+    URI presign(S3Request<?> request, Duration expiresIn) {
+        Instant now = now();
+        return presign(request, now, now.plus(expiresIn));
+    }
+
+    private URI presign(S3Request<?> request, Instant now, Instant expires) {
+        if (signer == null) {
+            throw new IllegalStateException("Pre-signing needs credentials: set accessKey and secretKey");
+        }
+        WireRequest wire = WireAddress.resolve(config, request.bucket(), request.key())
+                .request(request.operation().method(), request.query(), request.headers(), SignerV4.UNSIGNED_PAYLOAD);
+        return signer.presign(wire, now, expires).applyTo(wire).uri();
+    }
+}
