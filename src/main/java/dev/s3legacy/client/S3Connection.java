@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.s3legacy.client.model.CopyObjectResult;
 import dev.s3legacy.client.model.DeleteResult;
@@ -37,12 +38,15 @@ public final class S3Connection implements AutoCloseable {
     /** The pools made here when the configuration gave none; stopped on close. */
     private final ExecutorService ownExecutor;
     private final ScheduledExecutorService ownScheduler;
+    /** Names this connection's own threads apart from another's. */
+    final int id = IDS.incrementAndGet();
+    private static final AtomicInteger IDS = new AtomicInteger();
 
     public S3Connection(S3ClientConfig config) {
         this.config = config;
-        this.ownExecutor = config.executor() != null ? null : Executors.newCachedThreadPool(daemon("s3legacy-worker"));
+        this.ownExecutor = config.executor() != null ? null : Executors.newCachedThreadPool(daemon("s3legacy-worker-" + id));
         this.blockingExecutor = config.executor() != null ? config.executor() : ownExecutor;
-        this.ownScheduler = config.scheduler() != null ? null : Executors.newSingleThreadScheduledExecutor(daemon("s3legacy-timer"));
+        this.ownScheduler = config.scheduler() != null ? null : Executors.newSingleThreadScheduledExecutor(daemon("s3legacy-timer-" + id));
         this.transport = new HttpTransport(config.connectTimeout(), config.executor());
         this.pipeline = new RequestPipeline(config, transport, config.scheduler() != null ? config.scheduler() : ownScheduler);
     }
