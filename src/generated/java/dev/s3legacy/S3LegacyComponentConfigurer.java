@@ -53,6 +53,8 @@ public class S3LegacyComponentConfigurer extends PropertyConfigurerSupport imple
         case "endpoint": getOrCreateConfiguration(target).setEndpoint(property(camelContext, java.lang.String.class, value)); return true;
         case "expiresin":
         case "expiresIn": getOrCreateConfiguration(target).setExpiresIn(property(camelContext, long.class, value)); return true;
+        case "followredirects":
+        case "followRedirects": getOrCreateConfiguration(target).setFollowRedirects(property(camelContext, boolean.class, value)); return true;
         case "idempotentrepository":
         case "idempotentRepository": getOrCreateConfiguration(target).setIdempotentRepository(property(camelContext, org.apache.camel.spi.IdempotentRepository.class, value)); return true;
         case "includebody":
@@ -95,6 +97,8 @@ public class S3LegacyComponentConfigurer extends PropertyConfigurerSupport imple
         case "spoolThreshold": getOrCreateConfiguration(target).setSpoolThreshold(property(camelContext, long.class, value)); return true;
         case "throwexceptiononfailure":
         case "throwExceptionOnFailure": getOrCreateConfiguration(target).setThrowExceptionOnFailure(property(camelContext, boolean.class, value)); return true;
+        case "verifydownloads":
+        case "verifyDownloads": getOrCreateConfiguration(target).setVerifyDownloads(property(camelContext, boolean.class, value)); return true;
         default: return false;
         }
     }
@@ -125,6 +129,8 @@ public class S3LegacyComponentConfigurer extends PropertyConfigurerSupport imple
         case "endpoint": return java.lang.String.class;
         case "expiresin":
         case "expiresIn": return long.class;
+        case "followredirects":
+        case "followRedirects": return boolean.class;
         case "idempotentrepository":
         case "idempotentRepository": return org.apache.camel.spi.IdempotentRepository.class;
         case "includebody":
@@ -167,6 +173,8 @@ public class S3LegacyComponentConfigurer extends PropertyConfigurerSupport imple
         case "spoolThreshold": return long.class;
         case "throwexceptiononfailure":
         case "throwExceptionOnFailure": return boolean.class;
+        case "verifydownloads":
+        case "verifyDownloads": return boolean.class;
         default: return null;
         }
     }
@@ -198,6 +206,8 @@ public class S3LegacyComponentConfigurer extends PropertyConfigurerSupport imple
         case "endpoint": return getOrCreateConfiguration(target).getEndpoint();
         case "expiresin":
         case "expiresIn": return getOrCreateConfiguration(target).getExpiresIn();
+        case "followredirects":
+        case "followRedirects": return getOrCreateConfiguration(target).isFollowRedirects();
         case "idempotentrepository":
         case "idempotentRepository": return getOrCreateConfiguration(target).getIdempotentRepository();
         case "includebody":
@@ -240,6 +250,8 @@ public class S3LegacyComponentConfigurer extends PropertyConfigurerSupport imple
         case "spoolThreshold": return getOrCreateConfiguration(target).getSpoolThreshold();
         case "throwexceptiononfailure":
         case "throwExceptionOnFailure": return getOrCreateConfiguration(target).isThrowExceptionOnFailure();
+        case "verifydownloads":
+        case "verifyDownloads": return getOrCreateConfiguration(target).isVerifyDownloads();
         default: return null;
         }
     }

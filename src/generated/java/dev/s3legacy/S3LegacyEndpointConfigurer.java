@@ -54,6 +54,8 @@ public class S3LegacyEndpointConfigurer extends PropertyConfigurerSupport implem
         case "exchangePattern": target.setExchangePattern(property(camelContext, org.apache.camel.ExchangePattern.class, value)); return true;
         case "expiresin":
         case "expiresIn": target.getConfiguration().setExpiresIn(property(camelContext, long.class, value)); return true;
+        case "followredirects":
+        case "followRedirects": target.getConfiguration().setFollowRedirects(property(camelContext, boolean.class, value)); return true;
         case "greedy": target.setGreedy(property(camelContext, boolean.class, value)); return true;
         case "idempotentrepository":
         case "idempotentRepository": target.getConfiguration().setIdempotentRepository(property(camelContext, org.apache.camel.spi.IdempotentRepository.class, value)); return true;
@@ -120,6 +122,8 @@ public class S3LegacyEndpointConfigurer extends PropertyConfigurerSupport implem
         case "timeUnit": target.setTimeUnit(property(camelContext, java.util.concurrent.TimeUnit.class, value)); return true;
         case "usefixeddelay":
         case "useFixedDelay": target.setUseFixedDelay(property(camelContext, boolean.class, value)); return true;
+        case "verifydownloads":
+        case "verifyDownloads": target.getConfiguration().setVerifyDownloads(property(camelContext, boolean.class, value)); return true;
         default: return false;
         }
     }
@@ -158,6 +162,8 @@ public class S3LegacyEndpointConfigurer extends PropertyConfigurerSupport implem
         case "exchangePattern": return org.apache.camel.ExchangePattern.class;
         case "expiresin":
         case "expiresIn": return long.class;
+        case "followredirects":
+        case "followRedirects": return boolean.class;
         case "greedy": return boolean.class;
         case "idempotentrepository":
         case "idempotentRepository": return org.apache.camel.spi.IdempotentRepository.class;
@@ -224,6 +230,8 @@ public class S3LegacyEndpointConfigurer extends PropertyConfigurerSupport implem
         case "timeUnit": return java.util.concurrent.TimeUnit.class;
         case "usefixeddelay":
         case "useFixedDelay": return boolean.class;
+        case "verifydownloads":
+        case "verifyDownloads": return boolean.class;
         default: return null;
         }
     }
@@ -263,6 +271,8 @@ public class S3LegacyEndpointConfigurer extends PropertyConfigurerSupport implem
         case "exchangePattern": return target.getExchangePattern();
         case "expiresin":
         case "expiresIn": return target.getConfiguration().getExpiresIn();
+        case "followredirects":
+        case "followRedirects": return target.getConfiguration().isFollowRedirects();
         case "greedy": return target.isGreedy();
         case "idempotentrepository":
         case "idempotentRepository": return target.getConfiguration().getIdempotentRepository();
@@ -329,6 +339,8 @@ public class S3LegacyEndpointConfigurer extends PropertyConfigurerSupport implem
         case "timeUnit": return target.getTimeUnit();
         case "usefixeddelay":
         case "useFixedDelay": return target.isUseFixedDelay();
+        case "verifydownloads":
+        case "verifyDownloads": return target.getConfiguration().isVerifyDownloads();
         default: return null;
         }
     }

@@ -23,7 +23,7 @@ public class S3LegacyEndpointUriFactory extends org.apache.camel.support.compone
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(55);
+        Set<String> props = new HashSet<>(57);
         props.add("accessKey");
         props.add("backoffErrorThreshold");
         props.add("backoffIdleThreshold");
@@ -42,6 +42,7 @@ public class S3LegacyEndpointUriFactory extends org.apache.camel.support.compone
         props.add("exceptionHandler");
         props.add("exchangePattern");
         props.add("expiresIn");
+        props.add("followRedirects");
         props.add("greedy");
         props.add("idempotentRepository");
         props.add("includeBody");
@@ -79,6 +80,7 @@ public class S3LegacyEndpointUriFactory extends org.apache.camel.support.compone
         props.add("throwExceptionOnFailure");
         props.add("timeUnit");
         props.add("useFixedDelay");
+        props.add("verifyDownloads");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
         Set<String> secretProps = new HashSet<>(2);
         secretProps.add("accessKey");

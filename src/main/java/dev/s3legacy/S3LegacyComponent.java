@@ -2,6 +2,8 @@ package dev.s3legacy;
 
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 
 import dev.s3legacy.client.S3Names;
 import org.apache.camel.Endpoint;
@@ -49,6 +51,41 @@ public class S3LegacyComponent extends DefaultComponent {
                 throw new IllegalArgumentException("Option " + name + " must be a whole number, was '" + text + "'");
             }
         });
+    }
+
+    /**
+     * Threads of every endpoint of this component, from the CamelContext's ExecutorServiceManager: a
+     * cached pool for the HTTP client and blocking work (multipart stream reads), and one timer thread
+     * for retry pauses and read timeouts. Made on first use, stopped with the component.
+     */
+    private ExecutorService workers;
+    private ScheduledExecutorService timer;
+
+    synchronized ExecutorService workers() {
+        if (workers == null) {
+            workers = getCamelContext().getExecutorServiceManager().newCachedThreadPool(this, "S3Legacy");
+        }
+        return workers;
+    }
+
+    synchronized ScheduledExecutorService timer() {
+        if (timer == null) {
+            timer = getCamelContext().getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "S3LegacyTimer");
+        }
+        return timer;
+    }
+
+    @Override
+    protected synchronized void doStop() throws Exception {
+        super.doStop();
+        if (workers != null) {
+            getCamelContext().getExecutorServiceManager().shutdown(workers);
+            workers = null;
+        }
+        if (timer != null) {
+            getCamelContext().getExecutorServiceManager().shutdownNow(timer);
+            timer = null;
+        }
     }
 
     public S3LegacyConfiguration getConfiguration() {

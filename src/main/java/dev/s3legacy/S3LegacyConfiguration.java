@@ -5,6 +5,7 @@ import java.time.Duration;
 
 import dev.s3legacy.client.CallingFormat;
 import dev.s3legacy.client.S3ClientConfig;
+import dev.s3legacy.client.S3Limits;
 import dev.s3legacy.client.S3Names;
 import dev.s3legacy.client.SignatureVersion;
 import org.apache.camel.RuntimeCamelException;
@@ -19,7 +20,6 @@ import org.apache.camel.spi.UriPath;
 public class S3LegacyConfiguration implements Cloneable {
 
     /** S3's smallest part, except the last one. */
-    static final long MIN_PART_SIZE = 5L * 1024 * 1024;
 
     @UriPath(description = "The bucket name (ignored by listAllMyBuckets)")
     @Metadata(required = true)
@@ -47,6 +47,10 @@ public class S3LegacyConfiguration implements Cloneable {
     private long readTimeout = 60_000;
     @UriParam(label = "advanced", defaultValue = "3", description = "Retries of idempotent requests on 5xx, SlowDown, RequestTimeout and connection faults, with exponential backoff.")
     private int maxRetries = 3;
+    @UriParam(label = "advanced", defaultValue = "true", description = "Follow 301/307 redirects and region corrections, but only within the configured store: its host, the bucket's subdomain of it, or another regional S3 host of AWS for an AWS endpoint, on the same port and scheme. A redirect anywhere else fails with the error naming the host. false: every redirect fails.")
+    private boolean followRedirects = true;
+    @UriParam(label = "advanced", defaultValue = "true", description = "Check each whole single-part download against the MD5 its ETag gives. Turn off for stores whose ETags look like an MD5 but are not one (encrypted objects on some MinIO and gateway setups); a mismatch that repeats identically is reported, not retried again.")
+    private boolean verifyDownloads = true;
 
     // ---- producer
     @UriParam(label = "producer", defaultValue = "put", description = "The producer operation; header CamelS3LegacyOperation overrides.")
@@ -67,20 +71,20 @@ public class S3LegacyConfiguration implements Cloneable {
     private String cannedAcl;
     @UriParam(label = "producer", defaultValue = "false", description = "Return a pre-signed URL for the operation instead of performing it.")
     private boolean presign;
-    @UriParam(label = "producer", defaultValue = "60", description = "Seconds a pre-signed URL stays valid (V4: at most 604800).")
-    private long expiresIn = 60;
+    @UriParam(label = "producer", defaultValue = "" + S3Limits.DEFAULT_EXPIRES_IN_SECONDS, description = "Seconds a pre-signed URL stays valid (V4: at most 604800).")
+    private long expiresIn = S3Limits.DEFAULT_EXPIRES_IN_SECONDS;
     @UriParam(label = "producer", defaultValue = "true", description = "false: failed requests set the status and error headers, with the error document as body, instead of throwing.")
     private boolean throwExceptionOnFailure = true;
-    @UriParam(label = "producer", defaultValue = "67108864", description = "Bodies above this many bytes, or of unknown length, go up as a multipart upload.")
-    private long multipartThreshold = 64L * 1024 * 1024;
-    @UriParam(label = "producer", defaultValue = "16777216", description = "Size of each multipart part (at least 5 MiB).")
-    private long partSize = 16L * 1024 * 1024;
-    @UriParam(label = "producer", defaultValue = "4", description = "Multipart parts in flight at once.")
-    private int multipartConcurrency = 4;
+    @UriParam(label = "producer", defaultValue = "" + S3Limits.DEFAULT_MULTIPART_THRESHOLD, description = "Bodies above this many bytes, or of unknown length, go up as a multipart upload.")
+    private long multipartThreshold = S3Limits.DEFAULT_MULTIPART_THRESHOLD;
+    @UriParam(label = "producer", defaultValue = "" + S3Limits.DEFAULT_PART_SIZE, description = "Size of each multipart part (at least 5 MiB).")
+    private long partSize = S3Limits.DEFAULT_PART_SIZE;
+    @UriParam(label = "producer", defaultValue = "" + S3Limits.DEFAULT_MULTIPART_CONCURRENCY, description = "Multipart parts in flight at once.")
+    private int multipartConcurrency = S3Limits.DEFAULT_MULTIPART_CONCURRENCY;
 
     // ---- bodies
-    @UriParam(label = "advanced", defaultValue = "1048576", description = "Response bodies above this many bytes spool to a temporary file, deleted when the exchange completes.")
-    private long spoolThreshold = dev.s3legacy.client.S3Limits.DEFAULT_SPOOL_THRESHOLD;
+    @UriParam(label = "advanced", defaultValue = "" + S3Limits.DEFAULT_SPOOL_THRESHOLD, description = "Response bodies above this many bytes spool to a temporary file, deleted when the exchange completes.")
+    private long spoolThreshold = S3Limits.DEFAULT_SPOOL_THRESHOLD;
     @UriParam(label = "advanced", description = "Where spooled bodies go; default the JVM's temporary directory.")
     private String spoolDirectory;
 
@@ -110,14 +114,16 @@ public class S3LegacyConfiguration implements Cloneable {
 
     /** The client configuration these options make; fails early, naming the option, on bad values. */
     public S3ClientConfig toClientConfig() {
-        if (partSize < MIN_PART_SIZE) {
-            throw new IllegalArgumentException("Option partSize must be at least " + MIN_PART_SIZE + " (5 MiB), was " + partSize);
+        if (partSize < S3Limits.MIN_PART_SIZE || partSize > S3Limits.MAX_PART_SIZE) {
+            throw new IllegalArgumentException("Option partSize must be " + S3Limits.MIN_PART_SIZE + " (5 MiB) to "
+                    + S3Limits.MAX_PART_SIZE + " (5 GiB), was " + partSize);
         }
         requirePositive("multipartConcurrency", multipartConcurrency);
         requirePositive("multipartThreshold", multipartThreshold);
         requirePositive("expiresIn", expiresIn);
-        if (signatureVersion == SignatureVersion.V4 && expiresIn > 604_800) {
-            throw new IllegalArgumentException("Option expiresIn must be at most 604800 seconds (7 days) with V4, was " + expiresIn);
+        if (signatureVersion == SignatureVersion.V4 && expiresIn > S3Limits.MAX_PRESIGN_SECONDS) {
+            throw new IllegalArgumentException("Option expiresIn must be at most " + S3Limits.MAX_PRESIGN_SECONDS
+                    + " seconds (7 days) with V4, was " + expiresIn);
         }
         if (maxKeys != null && (maxKeys < 1 || maxKeys > 1000)) {
             throw new IllegalArgumentException("Option maxKeys must be 1 to 1000, was " + maxKeys);
@@ -136,7 +142,7 @@ public class S3LegacyConfiguration implements Cloneable {
                     .signatureVersion(signatureVersion).callingFormat(callingFormat)
                     .connectTimeout(Duration.ofMillis(connectTimeout)).requestTimeout(Duration.ofMillis(requestTimeout)).readTimeout(Duration.ofMillis(readTimeout))
                     .spoolThreshold(spoolThreshold).spoolDirectory(spoolDirectory == null ? null : Path.of(spoolDirectory))
-                    .maxRetries(maxRetries).build();
+                    .maxRetries(maxRetries).followRedirects(followRedirects).verifyDownloads(verifyDownloads).build();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Invalid s3legacy option: " + e.getMessage(), e);
         }
@@ -418,5 +424,21 @@ public class S3LegacyConfiguration implements Cloneable {
 
     public void setIdempotentRepository(IdempotentRepository idempotentRepository) {
         this.idempotentRepository = idempotentRepository;
+    }
+
+    public boolean isFollowRedirects() {
+        return followRedirects;
+    }
+
+    public void setFollowRedirects(boolean followRedirects) {
+        this.followRedirects = followRedirects;
+    }
+
+    public boolean isVerifyDownloads() {
+        return verifyDownloads;
+    }
+
+    public void setVerifyDownloads(boolean verifyDownloads) {
+        this.verifyDownloads = verifyDownloads;
     }
 }

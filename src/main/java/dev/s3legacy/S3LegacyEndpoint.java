@@ -65,7 +65,9 @@ public class S3LegacyEndpoint extends ScheduledPollEndpoint implements AsyncEndp
     protected synchronized void doStart() throws Exception {
         super.doStart();
         if (connection == null) {
-            connection = new S3Connection(configuration.toClientConfig());
+            S3LegacyComponent component = (S3LegacyComponent) getComponent();
+            connection = new S3Connection(configuration.toClientConfig().toBuilder()
+                    .executor(component.workers()).scheduler(component.timer()).build());
         }
     }
 
@@ -103,10 +105,13 @@ public class S3LegacyEndpoint extends ScheduledPollEndpoint implements AsyncEndp
         return inFlight;
     }
 
-    /** The endpoint's signed connection, created when the endpoint starts. */
+    /**
+     * The endpoint's signed connection, made when the endpoint starts and closed when it stops; never
+     * made again by a late call after the stop (that fails, and the caller keeps its object).
+     */
     public synchronized S3Connection getConnection() {
         if (connection == null) {
-            connection = new S3Connection(configuration.toClientConfig());
+            throw new IllegalStateException("Endpoint " + getEndpointBaseUri() + " is not started: no S3 connection");
         }
         return connection;
     }
@@ -116,7 +121,7 @@ public class S3LegacyEndpoint extends ScheduledPollEndpoint implements AsyncEndp
     }
 
     public S3ClientConfig getClientConfig() {
-        return getConnection().config();
+        return configuration.toClientConfig();
     }
 
     public S3LegacyConfiguration getConfiguration() {
