@@ -6,6 +6,9 @@ import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,11 +24,16 @@ import dev.s3legacy.client.model.PartETag;
 
 /**
  * Uploads one object as an S3 multipart upload: initiate, send the parts with at most {@code concurrency}
- * in flight, complete with their ETags in order. Any failure aborts the upload, so no parts are left
- * behind. A repeatable body of known length is cut into slices read straight from the source (each one
- * retryable by the connection); any other body is read once, in order, each part spooled to a temporary
- * file that is deleted as soon as the part was sent. Memory stays bounded whatever the object's size:
- * at most {@code concurrency} parts exist at once, on disk, and the source is not read ahead of a free slot.
+ * in flight, complete with their ETags in order. A failure aborts the upload, so no parts are left
+ * behind, except where the Complete may have succeeded (see {@link #complete}). A repeatable body of known
+ * length is cut into slices read straight from the source (each one retryable by the connection); any
+ * other body is read once, in order, each part spooled to a temporary file that is deleted as soon as the
+ * part was sent. Memory stays bounded whatever the object's size: at most {@code concurrency} parts exist
+ * at once, on disk, and the source is not read ahead of a free slot.
+ * <p>
+ * Part sizes keep within S3's 10,000 parts: a body of known length gets parts of at least
+ * length / 10,000 ({@link #partSizeFor}); a stream of unknown length starts at the configured size and
+ * grows its parts as it goes ({@link #partSizeOf}).
  */
 public final class MultipartUploader {
 
@@ -38,7 +46,14 @@ public final class MultipartUploader {
     public static final int MAX_PARTS = 10_000;
     public static final int DEFAULT_CONCURRENCY = 4;
 
+    /** S3's largest object (5 TiB): parts of a stream of unknown length grow so that 10,000 of them hold it. */
+    public static final long MAX_OBJECT_SIZE = 5L * 1024 * 1024 * 1024 * 1024;
+    /** A stream of unknown length doubles its part size after every this many parts (see {@link #partSizeOf}). */
+    static final int PARTS_PER_DOUBLING = 900;
+
+    private static final long MIB = 1024 * 1024;
     private static final int READ_BUFFER = 64 * 1024;
+    private static final java.util.regex.Pattern PLAIN_MD5 = java.util.regex.Pattern.compile("[0-9a-fA-F]{32}");
 
     private final Sender sender;
     private final long partSize;
@@ -67,6 +82,38 @@ public final class MultipartUploader {
         this.concurrency = concurrency;
         this.spoolDirectory = connection.config().spoolDirectory();
         this.executor = connection.blockingExecutor();
+    }
+
+    /**
+     * The part size for a body of {@code length} bytes: the configured one if 10,000 parts of it hold the
+     * body, else the smallest whole number of MiB that does. Chosen before initiating, so a body too large
+     * for S3 fails without leaving an upload open (and not after 156 GiB of 16 MiB parts).
+     */
+    static long partSizeFor(long length, long configured) {
+        if (length <= configured * MAX_PARTS) {
+            return configured;
+        }
+        long needed = ((length + MAX_PARTS - 1) / MAX_PARTS + MIB - 1) / MIB * MIB;
+        if (needed > MAX_PART_SIZE) {
+            throw new IllegalArgumentException("A body of " + length + " bytes does not fit in S3's " + MAX_PARTS
+                    + " parts of at most " + MAX_PART_SIZE + " bytes (5 GiB)");
+        }
+        return needed;
+    }
+
+    /**
+     * The size of part {@code partNumber} of a stream of unknown length. Parts 1 to 900 have the configured
+     * size, parts 901 to 1,800 twice that, and so on, doubling every {@value #PARTS_PER_DOUBLING} parts, never
+     * above 5 GiB. From the 5 MiB minimum on, 10,000 such parts hold 9.3 TiB, more than S3's 5 TiB maximum
+     * (doubling every 1,000 parts would hold only 4.9 TiB from 5 MiB). Small streams keep the configured size;
+     * a large one needs spool space of {@code concurrency} times its current part size.
+     */
+    static long partSizeOf(int partNumber, long configured) {
+        long size = configured;
+        for (int doublings = (partNumber - 1) / PARTS_PER_DOUBLING; doublings > 0 && size < MAX_PART_SIZE; doublings--) {
+            size <<= 1;
+        }
+        return Math.min(size, MAX_PART_SIZE);
     }
 
     private static long checkPartSize(long partSize) {
@@ -141,13 +188,99 @@ public final class MultipartUploader {
         // chosen before initiating: a body too large for MAX_PARTS fails without leaving an upload open
         PartSource source = body.isRepeatable() && body.contentLength() >= 0 ? new Slices(body) : new SpooledParts(body);
         String uploadId = join(sender.send(initiate)).getUploadId();
+        List<PartETag> parts;
         try {
-            List<PartETag> parts = sendParts(bucket, key, uploadId, source);
-            // a 200 carrying an <Error> document fails here too (S3Connection raises it), and so aborts
-            return join(sender.send(S3Requests.completeMultipartUpload(bucket, key, uploadId, parts)));
+            parts = sendParts(bucket, key, uploadId, source);
         } catch (Throwable e) {
             abort(bucket, key, uploadId, e);
             throw e;
+        }
+        return complete(bucket, key, uploadId, parts, source.length());
+    }
+
+    /**
+     * Completes the upload. The connection retries a Complete answered with a 5xx or InternalError (also a
+     * 200 carrying an {@code <Error>}), since completing the same upload id with the same parts again is
+     * harmless. A Complete may have succeeded although no answer says so: when its answer was lost, the
+     * retry meets NoSuchUpload; when every try failed, S3 may still have finished it. In both cases the
+     * object is looked at first (HEAD): if it is the one these parts make, the upload succeeded. Otherwise
+     * NoSuchUpload is thrown as it is (there is nothing left to abort), and any other failure aborts the
+     * upload. If the HEAD itself fails, the upload is not aborted (it may be the completed object's) and
+     * the failure is thrown; an open upload then remains until a lifecycle rule or a caller aborts it.
+     */
+    private CompleteMultipartUploadResult complete(String bucket, String key, String uploadId, List<PartETag> parts,
+                                                   long length) {
+        try {
+            return join(sender.send(S3Requests.completeMultipartUpload(bucket, key, uploadId, parts)));
+        } catch (S3LegacyException e) {
+            if (e.getStatusCode() / 100 == 4 && e.getStatusCode() != 404) {
+                abort(bucket, key, uploadId, e); // refused (InvalidPart, EntityTooSmall, AccessDenied...): nothing was completed
+                throw e;
+            }
+            CompleteMultipartUploadResult found;
+            try {
+                found = completedObject(bucket, key, parts, length);
+            } catch (RuntimeException headFailure) {
+                e.addSuppressed(headFailure);
+                throw e;
+            }
+            if (found != null) {
+                return found;
+            }
+            if (!"NoSuchUpload".equals(e.getErrorCode())) {
+                abort(bucket, key, uploadId, e);
+            }
+            throw e;
+        } catch (RuntimeException e) {
+            abort(bucket, key, uploadId, e);
+            throw e;
+        }
+    }
+
+    /** The object under the key if it is the one completed from {@code parts} ({@code length} bytes); null if not, or absent. */
+    private CompleteMultipartUploadResult completedObject(String bucket, String key, List<PartETag> parts, long length) {
+        S3Response head;
+        try {
+            head = join(sender.send(S3Requests.head(bucket, key)));
+        } catch (S3LegacyException e) {
+            if (e.getStatusCode() == 404) {
+                return null;
+            }
+            throw e;
+        }
+        head.close();
+        String etag = head.eTag();
+        if (etag == null || head.contentLength() >= 0 && head.contentLength() != length) {
+            return null;
+        }
+        String expected = multipartETag(parts);
+        boolean ours = expected != null ? expected.equalsIgnoreCase(etag)
+                // Part ETags that are not MD5s (SSE-C, SSE-KMS, some gateways) cannot be combined into the
+                // object's ETag: an object of our length and part count is then the best evidence short of
+                // reading it back (a concurrent writer of the same key with the same length and part count
+                // would pass too).
+                : etag.endsWith("-" + parts.size());
+        return ours ? new CompleteMultipartUploadResult(null, bucket, key, etag) : null;
+    }
+
+    /**
+     * The ETag S3 gives an object completed from these parts: the hex MD5 of the parts' binary MD5s (each
+     * part's ETag, which S3 computed from the bytes it received), then {@code -<part count>}. No part is
+     * hashed here for it. Null when a part's ETag is not a plain MD5.
+     */
+    static String multipartETag(List<PartETag> parts) {
+        try {
+            MessageDigest md5 = MessageDigest.getInstance("MD5");
+            for (PartETag part : parts) {
+                String etag = S3Response.unquote(part.getETag());
+                if (etag == null || !PLAIN_MD5.matcher(etag).matches()) {
+                    return null;
+                }
+                md5.update(HexFormat.of().parseHex(etag));
+            }
+            return HexFormat.of().formatHex(md5.digest()) + "-" + parts.size();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -242,28 +375,33 @@ public final class MultipartUploader {
     /** Gives the parts in order; null once the body is exhausted. */
     private interface PartSource {
         Part next(int partNumber) throws IOException;
+
+        /** Bytes in all parts, once the last was given. */
+        long length();
     }
 
     /** Slices of a repeatable body of known length, each read straight from the source when sent. */
     private final class Slices implements PartSource {
         private final RequestBody body;
+        private final long size;
         private final long count;
 
         Slices(RequestBody body) {
             this.body = body;
-            this.count = Math.max(1, (body.contentLength() + partSize - 1) / partSize); // an empty body is one empty part
-            if (count > MAX_PARTS) {
-                throw new IllegalArgumentException("A body of " + body.contentLength() + " bytes needs " + count
-                        + " parts of " + partSize + " bytes, more than S3's " + MAX_PARTS + ": raise partSize");
-            }
+            this.size = partSizeFor(body.contentLength(), partSize);
+            this.count = Math.max(1, (body.contentLength() + size - 1) / size); // an empty body is one empty part
         }
 
         public Part next(int n) {
             if (n > count) {
                 return null;
             }
-            long offset = (n - 1) * partSize;
-            return new Part(body.slice(offset, Math.min(partSize, body.contentLength() - offset)), null);
+            long offset = (n - 1) * size;
+            return new Part(body.slice(offset, Math.min(size, body.contentLength() - offset)), null);
+        }
+
+        public long length() {
+            return body.contentLength();
         }
     }
 
@@ -271,22 +409,30 @@ public final class MultipartUploader {
     private final class SpooledParts implements PartSource {
         private final InputStream in;
         private final long declaredLength;
+        /** The part size for a declared length; -1 for an unknown one, whose parts grow (see partSizeOf). */
+        private final long fixedSize;
         private final byte[] buffer = new byte[READ_BUFFER];
         private long total;
         private boolean ended;
 
         SpooledParts(RequestBody body) throws IOException {
-            this.in = body.openStream();
             this.declaredLength = body.contentLength();
+            this.fixedSize = declaredLength >= 0 ? partSizeFor(declaredLength, partSize) : -1;
+            this.in = body.openStream();
+        }
+
+        public long length() {
+            return total;
         }
 
         public Part next(int n) throws IOException {
             if (ended) {
                 return null;
             }
+            long size = fixedSize >= 0 ? fixedSize : partSizeOf(n, partSize);
             SpooledBody part;
             try (Spooler spooler = new Spooler(0, spoolDirectory)) { // threshold 0: straight to disk
-                for (long room = partSize; room > 0; ) {
+                for (long room = size; room > 0; ) {
                     int read = in.read(buffer, 0, (int) Math.min(buffer.length, room));
                     if (read < 0) {
                         ended = true;
@@ -303,7 +449,7 @@ public final class MultipartUploader {
                 part.close();
                 throw new IOException(wrongLength
                         ? (ended ? "The stream ended after " + total + " of the " : "The stream gave more than the ") + declaredLength + " bytes declared"
-                        : "The stream needs more than " + MAX_PARTS + " parts of " + partSize + " bytes: raise partSize");
+                        : "The stream needs more than " + MAX_PARTS + " parts (" + total + " bytes read so far)");
             }
             if (part.length() == 0 && n > 1) {
                 return null; // the previous part ended exactly at the end; an empty part holds no file

@@ -72,19 +72,33 @@ public final class S3Request<T> {
         return value == null || value.isEmpty() ? this : header(name, value);
     }
 
-    /** Adds user metadata as {@code x-amz-meta-*} headers, several values per name allowed. */
+    /**
+     * Adds user metadata as {@code x-amz-meta-*} headers, several values per name allowed (an Iterable).
+     * A null name or value is refused, never sent as the text "null".
+     */
     public S3Request<T> metadata(Map<String, ? extends Object> metadata) {
         if (metadata != null) {
             metadata.forEach((name, value) -> {
+                if (name == null) {
+                    throw new IllegalArgumentException("A metadata name is null");
+                }
                 String header = S3Response.METADATA_PREFIX + HeaderSafety.requireMetadataName(name);
                 if (value instanceof Iterable<?> values) {
                     // One line, values comma-joined: what HTTP says repeated lines mean, and what S3 stores.
                     StringBuilder joined = new StringBuilder();
-                    values.forEach(v -> joined.append(joined.length() == 0 ? "" : ",")
-                            .append(HeaderSafety.requireMetadataValue(name, String.valueOf(v))));
+                    int index = 0;
+                    for (Object v : values) {
+                        if (v == null) {
+                            throw new IllegalArgumentException("Metadata '" + S3Names.printable(name)
+                                    + "' has a null value at index " + index);
+                        }
+                        joined.append(index++ == 0 ? "" : ",").append(HeaderSafety.requireMetadataValue(name, v.toString()));
+                    }
                     header(header, joined.toString());
+                } else if (value == null) {
+                    throw new IllegalArgumentException("Metadata '" + S3Names.printable(name) + "' has a null value");
                 } else {
-                    header(header, HeaderSafety.requireMetadataValue(name, String.valueOf(value)));
+                    header(header, HeaderSafety.requireMetadataValue(name, value.toString()));
                 }
             });
         }

@@ -121,10 +121,17 @@ public final class S3Requests {
 
     /** One multi-object delete of at most {@value #MAX_KEYS_PER_DELETE} keys (see {@link S3Connection#deleteObjects}). */
     public static S3Request<DeleteResult> deleteObjects(String bucket, List<String> keys) {
-        if (keys.isEmpty() || keys.size() > MAX_KEYS_PER_DELETE) {
-            throw new IllegalArgumentException("A multi-object delete takes 1 to " + MAX_KEYS_PER_DELETE + " keys, got " + keys.size());
+        if (keys == null || keys.isEmpty() || keys.size() > MAX_KEYS_PER_DELETE) {
+            throw new IllegalArgumentException("A multi-object delete takes 1 to " + MAX_KEYS_PER_DELETE + " keys, got "
+                    + (keys == null ? "null" : keys.size()));
         }
-        keys.forEach(S3Names::requireValidKey);
+        for (int i = 0; i < keys.size(); i++) {
+            if (keys.get(i) == null) {
+                // never the key "null": a caller's hole in the list must not delete an object of that name
+                throw new IllegalArgumentException("The keys to delete hold null at index " + i);
+            }
+            S3Names.requireValidKey(keys.get(i));
+        }
         return S3Request.of(S3Operation.DELETE_OBJECTS, bucket).body(RequestBody.ofBytes(S3Xml.deleteRequest(keys, true)))
                 .header("Content-Type", "application/xml");
     }
