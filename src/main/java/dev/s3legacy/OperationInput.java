@@ -1,6 +1,7 @@
 package dev.s3legacy;
 
 import java.net.URLConnection;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,31 +87,64 @@ final class OperationInput {
         return type == null && guess ? URLConnection.guessContentTypeFromName(key) : type;
     }
 
-    /** User metadata from its header, or null when none is set. */
+    /**
+     * User metadata from its header, or null when none is set. A value may be an Iterable of several
+     * values. A null name or value is refused: it would be sent as the text "null".
+     */
     Map<String, ?> metadata() {
         Object v = message().getHeader(S3LegacyConstants.METADATA);
         if (v == null) {
             return null;
         }
-        if (v instanceof Map<?, ?> map) {
-            Map<String, Object> copy = new LinkedHashMap<>();
-            map.forEach((k, value) -> copy.put(String.valueOf(k), value));
-            return copy;
+        if (!(v instanceof Map<?, ?> map)) {
+            throw new IllegalArgumentException("Header " + S3LegacyConstants.METADATA + " must be a Map, was " + v.getClass().getName());
         }
-        throw new IllegalArgumentException("Header " + S3LegacyConstants.METADATA + " must be a Map, was " + v.getClass().getName());
+        Map<String, Object> copy = new LinkedHashMap<>();
+        map.forEach((name, value) -> {
+            if (name == null) {
+                throw new IllegalArgumentException("Header " + S3LegacyConstants.METADATA + " has an entry with a null name");
+            }
+            if (value == null) {
+                throw new IllegalArgumentException("Header " + S3LegacyConstants.METADATA + " has a null value for '" + name + "'");
+            }
+            if (value instanceof Iterable<?> values) {
+                int position = 0;
+                for (Object one : values) {
+                    if (one == null) {
+                        throw new IllegalArgumentException("Header " + S3LegacyConstants.METADATA + " has a null at position "
+                                + position + " (from 0) of the values for '" + name + "'");
+                    }
+                    position++;
+                }
+            }
+            copy.put(name.toString(), value);
+        });
+        return copy;
     }
 
-    /** The keys of deleteObjects: from their header, else a List body. */
+    /**
+     * The keys of deleteObjects: from their header, else a List body. A null key is refused: it would be
+     * sent as the key "null".
+     */
     List<String> keysToDelete() {
         Object keys = message().getHeader(S3LegacyConstants.KEYS_TO_DELETE);
+        String source = "Header " + S3LegacyConstants.KEYS_TO_DELETE;
         if (keys == null && message().getBody() instanceof List<?> body) {
             keys = body;
+            source = "The List body of deleteObjects (read when header " + S3LegacyConstants.KEYS_TO_DELETE + " is not set)";
         }
         if (!(keys instanceof List<?> list)) {
             throw new IllegalArgumentException("Operation deleteObjects needs a List<String> of keys in header "
                     + S3LegacyConstants.KEYS_TO_DELETE);
         }
-        return list.stream().map(String::valueOf).toList();
+        List<String> checked = new ArrayList<>(list.size());
+        for (Object key : list) {
+            if (key == null) {
+                throw new IllegalArgumentException(source + " has a null key at position " + checked.size() + " (from 0)");
+            }
+            checked.add(key.toString());
+        }
+        return checked;
     }
 
     /** XML documents (ACL, logging) come from the body; a pre-signed URL carries none. */
