@@ -5,10 +5,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
 
+import dev.s3legacy.client.Headers;
+import dev.s3legacy.client.MultipartUploader;
 import dev.s3legacy.client.RequestBody;
+import dev.s3legacy.client.S3Connection;
+import dev.s3legacy.client.S3Response;
 import dev.s3legacy.client.SpooledBody;
 import dev.s3legacy.client.Spooler;
+import dev.s3legacy.client.model.CompleteMultipartUploadResult;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.StreamCache;
@@ -17,7 +23,7 @@ import org.apache.camel.WrappedFile;
 /**
  * Turns a message body into an upload that streams: files and paths are read from disk as they are
  * sent, stream caches are re-opened rather than copied, and a stream of unknown length is spooled to a
- * temporary file (S3 needs a length), never to the heap.
+ * temporary file (S3 needs a length), never to the heap. Sends it as put's one PUT or as a multipart upload.
  */
 final class UploadBodies {
 
@@ -25,7 +31,7 @@ final class UploadBodies {
     }
 
     /** An upload body and what must be released once it was sent. */
-    record Upload(RequestBody body, SpooledBody spooled) implements AutoCloseable {
+    private record Upload(RequestBody body, SpooledBody spooled) implements AutoCloseable {
         @Override
         public void close() {
             if (spooled != null) {
@@ -34,7 +40,45 @@ final class UploadBodies {
         }
     }
 
-    static Upload of(Exchange exchange, long spoolThreshold, Path spoolDirectory) throws Exception {
+    /**
+     * put's sender: one PUT ({@code single}), or a multipart upload for a body above multipartThreshold or of
+     * unknown length; completes with the object's ETag once the upload's resources are released.
+     */
+    static CompletableFuture<String> send(OperationInput in, S3Connection s3,
+                                          OperationBinding.RequestBuilder<S3Response> single) throws Exception {
+        Upload upload = of(in.exchange(), s3.config().spoolThreshold(), s3.config().spoolDirectory());
+        CompletableFuture<String> sent;
+        try {
+            sent = singleOrMultipart(in.withUpload(upload.body()), s3, single);
+        } catch (RuntimeException e) {
+            upload.close();
+            throw e;
+        }
+        return sent.whenComplete((etag, e) -> upload.close());
+    }
+
+    private static CompletableFuture<String> singleOrMultipart(OperationInput in, S3Connection s3,
+                                                               OperationBinding.RequestBuilder<S3Response> single) {
+        long length = in.upload().contentLength();
+        S3LegacyConfiguration c = in.config();
+        if (length >= 0 && length <= c.getMultipartThreshold()) {
+            return s3.executeAsync(single.build(in)).thenApply(r -> {
+                OperationResults.responseHeaders(in.message(), r);
+                return r.eTag();
+            });
+        }
+        String key = in.key();
+        Headers extra = new Headers();
+        String acl = in.cannedAcl();
+        if (acl != null) {
+            extra.add("x-amz-acl", acl);
+        }
+        MultipartUploader uploader = new MultipartUploader(s3, c.getPartSize(), c.getMultipartConcurrency());
+        return uploader.uploadAsync(in.bucket(), key, in.upload(), in.contentType(key, true), in.metadata(), extra)
+                .thenApply(CompleteMultipartUploadResult::getETag);
+    }
+
+    private static Upload of(Exchange exchange, long spoolThreshold, Path spoolDirectory) throws Exception {
         Message message = exchange.getMessage();
         Object body = message.getBody();
         if (body instanceof WrappedFile<?> wrapped) {

@@ -257,4 +257,53 @@ class ProducerWireTest extends CamelTestSupport {
         assertThat(wm.getAllServeEvents()).isEmpty();
     }
 
+    /**
+     * Defect 13: a null key (header or List body of deleteObjects) or a null metadata name or value was sent
+     * as the string "null". It fails before anything is sent, naming the header and the position or name.
+     */
+    @ParameterizedTest
+    @EnumSource(SignatureVersion.class)
+    void aNullKeyOrMetadataValueIsRejectedNotSentAsTheStringNull(SignatureVersion v) {
+        wm.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withBody("<DeleteResult/>")));
+
+        Exchange inHeader = template.send(uri(v, "operation=deleteObjects"), x -> x.getMessage()
+                .setHeader(S3LegacyConstants.KEYS_TO_DELETE, java.util.Arrays.asList("k1", null, "k3")));
+        assertThat(inHeader.getException()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(S3LegacyConstants.KEYS_TO_DELETE).hasMessageContaining("position 1");
+
+        Exchange inBody = template.send(uri(v, "operation=deleteObjects"),
+                x -> x.getMessage().setBody(java.util.Arrays.asList(null, "k2")));
+        assertThat(inBody.getException()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("body").hasMessageContaining(S3LegacyConstants.KEYS_TO_DELETE)
+                .hasMessageContaining("position 0");
+
+        java.util.Map<String, Object> nullValue = new java.util.LinkedHashMap<>();
+        nullValue.put("team", "blue");
+        nullValue.put("owner", null);
+        Exchange put = template.send(uri(v, "operation=put&keyName=k.txt"), x -> {
+            x.getMessage().setBody("data");
+            x.getMessage().setHeader(S3LegacyConstants.METADATA, nullValue);
+        });
+        assertThat(put.getException()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(S3LegacyConstants.METADATA).hasMessageContaining("'owner'");
+
+        Exchange nullInValues = template.send(uri(v, "operation=copy&keyName=k.txt"), x -> {
+            x.getMessage().setHeader(S3LegacyConstants.DESTINATION_KEY, "copy.txt");
+            x.getMessage().setHeader(S3LegacyConstants.METADATA, java.util.Map.of("tags", java.util.Arrays.asList("a", null)));
+        });
+        assertThat(nullInValues.getException()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(S3LegacyConstants.METADATA).hasMessageContaining("'tags'").hasMessageContaining("position 1");
+
+        java.util.Map<String, Object> nullName = new java.util.HashMap<>();
+        nullName.put(null, "x");
+        Exchange unnamed = template.send(uri(v, "operation=put&keyName=k.txt"), x -> {
+            x.getMessage().setBody("data");
+            x.getMessage().setHeader(S3LegacyConstants.METADATA, nullName);
+        });
+        assertThat(unnamed.getException()).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(S3LegacyConstants.METADATA).hasMessageContaining("null name");
+
+        assertThat(wm.getAllServeEvents()).as("nothing was sent").isEmpty();
+    }
+
 }

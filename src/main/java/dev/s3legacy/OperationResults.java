@@ -1,0 +1,116 @@
+package dev.s3legacy;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.s3legacy.client.S3LegacyException;
+import dev.s3legacy.client.S3Response;
+import dev.s3legacy.client.model.CopyObjectResult;
+import dev.s3legacy.client.model.DeleteError;
+import dev.s3legacy.client.model.DeleteResult;
+import dev.s3legacy.client.model.ListAllMyBucketsResponse;
+import dev.s3legacy.client.model.ListBucketResponse;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.apache.camel.support.SynchronizationAdapter;
+
+/** How the operations' results (and the failures that are results) go onto the message. */
+final class OperationResults {
+
+    private OperationResults() {
+    }
+
+    /** get: the object's data as the body (none for a 304), its headers as the consumer sets them. */
+    static void object(Exchange exchange, S3Response response) {
+        Message message = exchange.getMessage();
+        responseHeaders(message, response);
+        // The data may sit in a temporary file: delete it when the exchange is done, however it ends.
+        exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
+            @Override
+            public void onDone(Exchange done) {
+                response.close();
+            }
+        });
+        objectHeaders(message, response);
+        message.setBody(response.statusCode() == 304 ? null : new S3LegacyBody(response.body()));
+    }
+
+    /** head: the object's headers, no body. */
+    static void exists(Exchange exchange, S3Response response) {
+        Message message = exchange.getMessage();
+        responseHeaders(message, response);
+        objectHeaders(message, response);
+        message.setHeader(S3LegacyConstants.EXISTS, Boolean.TRUE);
+        message.setBody(null);
+    }
+
+    /** head: a 404 says the object does not exist, it is no error. */
+    static boolean notFound(Exchange exchange, S3LegacyException failure) {
+        if (failure.getStatusCode() != 404) {
+            return false;
+        }
+        Message message = exchange.getMessage();
+        message.setHeader(S3LegacyConstants.EXISTS, Boolean.FALSE);
+        message.setHeader(S3LegacyConstants.STATUS_CODE, 404);
+        message.setBody(null);
+        return true;
+    }
+
+    /** Operations that answer nothing but their status; the body is left as it was. */
+    static void status(Exchange exchange, S3Response response) {
+        responseHeaders(exchange.getMessage(), response);
+        response.close();
+    }
+
+    /** Documents (ACL, logging) and the bucket location, as a String body. */
+    static void text(Exchange exchange, String text) {
+        exchange.getMessage().setBody(text);
+    }
+
+    static void listing(Exchange exchange, ListBucketResponse list) {
+        Message message = exchange.getMessage();
+        message.setBody(list.getEntries());
+        message.setHeader(S3LegacyConstants.IS_TRUNCATED, list.isTruncated());
+        message.setHeader(S3LegacyConstants.NEXT_MARKER, list.isTruncated() ? list.getNextMarker() : null);
+        message.setHeader(S3LegacyConstants.COMMON_PREFIXES, list.getCommonPrefixes());
+    }
+
+    static void buckets(Exchange exchange, ListAllMyBucketsResponse buckets) {
+        exchange.getMessage().setBody(buckets.getBuckets());
+    }
+
+    static void copied(Exchange exchange, CopyObjectResult copy) {
+        exchange.getMessage().setHeader(S3LegacyConstants.E_TAG, copy.getETag());
+        exchange.getMessage().setHeader(S3LegacyConstants.LAST_MODIFIED, copy.getLastModified());
+    }
+
+    /** put: the stored object's ETag; the body stays as it was sent. */
+    static void eTag(Exchange exchange, String eTag) {
+        exchange.getMessage().setHeader(S3LegacyConstants.E_TAG, eTag);
+    }
+
+    /** deleteObjects: the keys that could not be deleted (empty when all went). */
+    static void failedKeys(Exchange exchange, DeleteResult result) {
+        exchange.getMessage().setBody(result.getErrors().stream().map(DeleteError::getKey).toList());
+    }
+
+    static void responseHeaders(Message message, S3Response response) {
+        message.setHeader(S3LegacyConstants.STATUS_CODE, response.statusCode());
+        message.setHeader(S3LegacyConstants.REQUEST_ID, response.requestId());
+    }
+
+    /** The object's headers, as the consumer sets them too. */
+    static void objectHeaders(Message message, S3Response response) {
+        message.setHeader(S3LegacyConstants.E_TAG, response.eTag());
+        message.setHeader(S3LegacyConstants.CONTENT_TYPE, response.contentType());
+        long length = response.contentLength();
+        message.setHeader(S3LegacyConstants.CONTENT_LENGTH, length >= 0 ? length : null);
+        message.setHeader(S3LegacyConstants.LAST_MODIFIED, response.lastModified());
+        Map<String, String> metadata = new LinkedHashMap<>();
+        response.metadata().forEach((name, values) -> metadata.put(name, String.join(",", values)));
+        message.setHeader(S3LegacyConstants.METADATA, metadata);
+        if (response.contentType() != null) {
+            message.setHeader(Exchange.CONTENT_TYPE, response.contentType());
+        }
+    }
+}
