@@ -1,15 +1,21 @@
 package dev.s3legacy;
 
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 
 import dev.s3legacy.client.S3Names;
+import dev.s3legacy.client.Spooler;
 import org.apache.camel.Endpoint;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@code s3legacy} component. Options set here (credentials, endpoint, region, ...) are the
@@ -17,6 +23,8 @@ import org.apache.camel.support.DefaultComponent;
  */
 @Component("s3legacy")
 public class S3LegacyComponent extends DefaultComponent {
+
+    private static final Logger LOG = LoggerFactory.getLogger(S3LegacyComponent.class);
 
     @Metadata(description = "Default options of every endpoint")
     private S3LegacyConfiguration configuration = new S3LegacyConfiguration();
@@ -75,6 +83,27 @@ public class S3LegacyComponent extends DefaultComponent {
         return timer;
     }
 
+    /** Spool files older than this in a spool directory are left over from a JVM that died. */
+    static final Duration STALE_SPOOL_AGE = Duration.ofHours(24);
+    private final Set<Path> sweptSpoolDirectories = ConcurrentHashMap.newKeySet();
+
+    /**
+     * Deletes, once per directory and in the background, the spool files a crashed JVM left there: only
+     * this component's own (by name) and only those untouched for {@link #STALE_SPOOL_AGE}, so files of a
+     * live exchange, here or in another JVM sharing the directory, stay.
+     */
+    void sweepStaleSpoolFiles(Path directory) {
+        if (sweptSpoolDirectories.add(directory)) {
+            workers().execute(() -> {
+                int deleted = Spooler.sweepStale(directory, STALE_SPOOL_AGE);
+                if (deleted > 0) {
+                    LOG.info("Deleted {} spool file(s) older than {} left in {} by an earlier run", deleted,
+                            STALE_SPOOL_AGE, directory);
+                }
+            });
+        }
+    }
+
     @Override
     protected synchronized void doStop() throws Exception {
         super.doStop();
@@ -86,6 +115,7 @@ public class S3LegacyComponent extends DefaultComponent {
             getCamelContext().getExecutorServiceManager().shutdownNow(timer);
             timer = null;
         }
+        sweptSpoolDirectories.clear();
     }
 
     public S3LegacyConfiguration getConfiguration() {

@@ -66,8 +66,9 @@ public class S3LegacyEndpoint extends ScheduledPollEndpoint implements AsyncEndp
         super.doStart();
         if (connection == null) {
             S3LegacyComponent component = (S3LegacyComponent) getComponent();
-            connection = new S3Connection(configuration.toClientConfig().toBuilder()
-                    .executor(component.workers()).scheduler(component.timer()).build());
+            S3ClientConfig config = configuration.toClientConfig();
+            component.sweepStaleSpoolFiles(config.spoolDirectory());
+            connection = new S3Connection(config.toBuilder().executor(component.workers()).scheduler(component.timer()).build());
         }
     }
 

@@ -27,7 +27,7 @@ public enum S3LegacyOperations {
     head(OperationBinding.of(in -> S3Requests.head(in.bucket(), in.key()), OperationResults::exists)
             .failuresBoundBy(OperationResults::notFound)),
     copy(OperationBinding.of(OperationRequests::copy, OperationResults::copied)),
-    // any number of keys, in batches of S3Requests.MAX_KEYS_PER_DELETE; pre-signed, one request
+    // any number of keys, in batches of S3Limits.MAX_KEYS_PER_DELETE; pre-signed, one request
     deleteObjects(OperationBinding.of(in -> S3Requests.deleteObjects(in.bucket(), in.keysToDelete()),
             (in, s3, request) -> s3.deleteObjectsAsync(in.bucket(), in.keysToDelete()), OperationResults::failedKeys));
 

@@ -1,7 +1,6 @@
 package dev.s3legacy.client;
 
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
@@ -18,8 +17,8 @@ final class BoundedBodySubscriber extends TimedBodySubscriber {
         this(limit, null);
     }
 
-    BoundedBodySubscriber(int limit, Duration readTimeout) {
-        super(readTimeout);
+    BoundedBodySubscriber(int limit, IdleTimeout.Sweeper readTimeouts) {
+        super(readTimeouts);
         this.kept = new byte[limit];
     }
 

@@ -37,23 +37,11 @@ import dev.s3legacy.client.model.PartETag;
  */
 public final class MultipartUploader {
 
-    public static final long DEFAULT_PART_SIZE = 16L * 1024 * 1024;
-    /** S3 refuses smaller parts, except the last one. */
-    public static final long MIN_PART_SIZE = 5L * 1024 * 1024;
-    /** S3 refuses larger parts. */
-    public static final long MAX_PART_SIZE = 5L * 1024 * 1024 * 1024;
-    /** S3 accepts at most this many parts in one upload. */
-    public static final int MAX_PARTS = 10_000;
-    public static final int DEFAULT_CONCURRENCY = 4;
-
-    /** S3's largest object (5 TiB): parts of a stream of unknown length grow so that 10,000 of them hold it. */
-    public static final long MAX_OBJECT_SIZE = 5L * 1024 * 1024 * 1024 * 1024;
     /** A stream of unknown length doubles its part size after every this many parts (see {@link #partSizeOf}). */
     static final int PARTS_PER_DOUBLING = 900;
 
     private static final long MIB = 1024 * 1024;
     private static final int READ_BUFFER = 64 * 1024;
-    private static final java.util.regex.Pattern PLAIN_MD5 = java.util.regex.Pattern.compile("[0-9a-fA-F]{32}");
 
     private final Sender sender;
     private final long partSize;
@@ -62,7 +50,7 @@ public final class MultipartUploader {
     private final java.util.concurrent.Executor executor;
 
     public MultipartUploader(S3Connection connection) {
-        this(connection, DEFAULT_PART_SIZE, DEFAULT_CONCURRENCY);
+        this(connection, S3Limits.DEFAULT_PART_SIZE, S3Limits.DEFAULT_MULTIPART_CONCURRENCY);
     }
 
     public MultipartUploader(S3Connection connection, long partSize, int concurrency) {
@@ -71,8 +59,8 @@ public final class MultipartUploader {
 
     /** For tests: any part size, and a sender that may watch or fail requests. */
     MultipartUploader(S3Connection connection, long partSize, int concurrency, Sender sender) {
-        if (partSize < 1 || partSize > MAX_PART_SIZE) {
-            throw new IllegalArgumentException("partSize must be 1 to " + MAX_PART_SIZE + " bytes, was " + partSize);
+        if (partSize < 1 || partSize > S3Limits.MAX_PART_SIZE) {
+            throw new IllegalArgumentException("partSize must be 1 to " + S3Limits.MAX_PART_SIZE + " bytes, was " + partSize);
         }
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be 1 or more, was " + concurrency);
@@ -90,13 +78,13 @@ public final class MultipartUploader {
      * for S3 fails without leaving an upload open (and not after 156 GiB of 16 MiB parts).
      */
     static long partSizeFor(long length, long configured) {
-        if (length <= configured * MAX_PARTS) {
+        if (length <= configured * S3Limits.MAX_PARTS) {
             return configured;
         }
-        long needed = ((length + MAX_PARTS - 1) / MAX_PARTS + MIB - 1) / MIB * MIB;
-        if (needed > MAX_PART_SIZE) {
-            throw new IllegalArgumentException("A body of " + length + " bytes does not fit in S3's " + MAX_PARTS
-                    + " parts of at most " + MAX_PART_SIZE + " bytes (5 GiB)");
+        long needed = ((length + S3Limits.MAX_PARTS - 1) / S3Limits.MAX_PARTS + MIB - 1) / MIB * MIB;
+        if (needed > S3Limits.MAX_PART_SIZE) {
+            throw new IllegalArgumentException("A body of " + length + " bytes does not fit in S3's " + S3Limits.MAX_PARTS
+                    + " parts of at most " + S3Limits.MAX_PART_SIZE + " bytes (5 GiB)");
         }
         return needed;
     }
@@ -110,16 +98,16 @@ public final class MultipartUploader {
      */
     static long partSizeOf(int partNumber, long configured) {
         long size = configured;
-        for (int doublings = (partNumber - 1) / PARTS_PER_DOUBLING; doublings > 0 && size < MAX_PART_SIZE; doublings--) {
+        for (int doublings = (partNumber - 1) / PARTS_PER_DOUBLING; doublings > 0 && size < S3Limits.MAX_PART_SIZE; doublings--) {
             size <<= 1;
         }
-        return Math.min(size, MAX_PART_SIZE);
+        return Math.min(size, S3Limits.MAX_PART_SIZE);
     }
 
     private static long checkPartSize(long partSize) {
-        if (partSize < MIN_PART_SIZE || partSize > MAX_PART_SIZE) {
-            throw new IllegalArgumentException("partSize must be " + MIN_PART_SIZE + " (5 MiB, S3's minimum) to "
-                    + MAX_PART_SIZE + " bytes (5 GiB), was " + partSize);
+        if (partSize < S3Limits.MIN_PART_SIZE || partSize > S3Limits.MAX_PART_SIZE) {
+            throw new IllegalArgumentException("partSize must be " + S3Limits.MIN_PART_SIZE + " (5 MiB, S3's minimum) to "
+                    + S3Limits.MAX_PART_SIZE + " bytes (5 GiB), was " + partSize);
         }
         return partSize;
     }
@@ -185,7 +173,7 @@ public final class MultipartUploader {
             throws IOException {
         String bucket = initiate.bucket();
         String key = initiate.key();
-        // chosen before initiating: a body too large for MAX_PARTS fails without leaving an upload open
+        // chosen before initiating: a body too large for S3Limits.MAX_PARTS fails without leaving an upload open
         PartSource source = body.isRepeatable() && body.contentLength() >= 0 ? new Slices(body) : new SpooledParts(body);
         String uploadId = join(sender.send(initiate)).getUploadId();
         List<PartETag> parts;
@@ -273,7 +261,7 @@ public final class MultipartUploader {
             MessageDigest md5 = MessageDigest.getInstance("MD5");
             for (PartETag part : parts) {
                 String etag = S3Response.unquote(part.getETag());
-                if (etag == null || !PLAIN_MD5.matcher(etag).matches()) {
+                if (etag == null || !S3Response.PLAIN_MD5.matcher(etag).matches()) {
                     return null;
                 }
                 md5.update(HexFormat.of().parseHex(etag));
@@ -445,11 +433,11 @@ public final class MultipartUploader {
             }
             total += part.length();
             boolean wrongLength = declaredLength >= 0 && (total > declaredLength || ended && total != declaredLength);
-            if (wrongLength || n > MAX_PARTS && part.length() > 0) {
+            if (wrongLength || n > S3Limits.MAX_PARTS && part.length() > 0) {
                 part.close();
                 throw new IOException(wrongLength
                         ? (ended ? "The stream ended after " + total + " of the " : "The stream gave more than the ") + declaredLength + " bytes declared"
-                        : "The stream needs more than " + MAX_PARTS + " parts (" + total + " bytes read so far)");
+                        : "The stream needs more than " + S3Limits.MAX_PARTS + " parts (" + total + " bytes read so far)");
             }
             if (part.length() == 0 && n > 1) {
                 return null; // the previous part ended exactly at the end; an empty part holds no file

@@ -8,7 +8,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Pattern;
 
 import dev.s3legacy.client.signing.RequestSigner;
 import dev.s3legacy.client.signing.SignerV4;
@@ -25,13 +24,13 @@ import dev.s3legacy.client.signing.WireRequest;
 final class RequestPipeline {
 
     private static final System.Logger LOG = System.getLogger(S3Connection.class.getName());
-    private static final Pattern PLAIN_MD5 = Pattern.compile("[0-9a-fA-F]{32}");
 
     private final S3ClientConfig config;
     private final HttpTransport transport;
     private final RequestSigner signer;
     private final RetryPolicy retryPolicy;
     private final ScheduledExecutorService scheduler;
+    private final IdleTimeout.Sweeper readTimeouts;
     /** Server clock minus ours, learnt from a RequestTimeTooSkewed answer and kept for later requests. */
     private final AtomicLong clockOffsetMillis = new AtomicLong();
 
@@ -39,6 +38,7 @@ final class RequestPipeline {
         this.config = config;
         this.transport = transport;
         this.scheduler = scheduler;
+        this.readTimeouts = new IdleTimeout.Sweeper(config.readTimeout(), scheduler);
         this.signer = signerFor(config);
         this.retryPolicy = new RetryPolicy(config.maxRetries(), config.retryBaseDelay(), config.followRedirects());
     }
@@ -180,13 +180,13 @@ final class RequestPipeline {
         boolean head = request.operation().method().equals("HEAD");
         return info -> {
             if (ResponseClassifier.isError(info.statusCode())) {
-                return new BoundedBodySubscriber(ResponseClassifier.MAX_ERROR_BODY, config.readTimeout());
+                return new BoundedBodySubscriber(ResponseClassifier.MAX_ERROR_BODY, readTimeouts);
             }
             if (head || info.statusCode() == 304 || info.statusCode() == 204) {
                 return HttpResponse.BodySubscribers.replacing(SpooledBody.empty());
             }
             return new SpoolingBodySubscriber(config.spoolThreshold(), config.spoolDirectory(),
-                    config.verifyDownloads() ? expectedMd5(request, info) : null, config.readTimeout());
+                    config.verifyDownloads() ? expectedMd5(request, info) : null, readTimeouts);
         };
     }
 
@@ -206,7 +206,7 @@ final class RequestPipeline {
             return null;
         }
         String etag = S3Response.unquote(headers.firstValue("ETag").orElse(null));
-        return etag != null && PLAIN_MD5.matcher(etag).matches() ? etag : null;
+        return etag != null && S3Response.PLAIN_MD5.matcher(etag).matches() ? etag : null;
     }
 
     // ---------------------------------------------------------------- pre-signing

@@ -181,6 +181,7 @@ public final class S3Connection implements AutoCloseable {
     }
 
     public CompletableFuture<DeleteResult> deleteObjectsAsync(String bucket, List<String> keys) {
+        S3Requests.requireKeys(keys); // all of them before the first batch goes
         List<CompletableFuture<DeleteResult>> batches = new ArrayList<>();
         for (int i = 0; i < keys.size(); i += S3Limits.MAX_KEYS_PER_DELETE) {
             List<String> batch = keys.subList(i, Math.min(keys.size(), i + S3Limits.MAX_KEYS_PER_DELETE));

@@ -18,9 +18,6 @@ import dev.s3legacy.client.xml.S3Xml;
  */
 public final class S3Requests {
 
-    /** S3 accepts at most this many keys in one multi-object delete. */
-    public static final int MAX_KEYS_PER_DELETE = 1000;
-
     private S3Requests() {
     }
 
@@ -119,11 +116,10 @@ public final class S3Requests {
         return r;
     }
 
-    /** One multi-object delete of at most {@value #MAX_KEYS_PER_DELETE} keys (see {@link S3Connection#deleteObjects}). */
-    public static S3Request<DeleteResult> deleteObjects(String bucket, List<String> keys) {
-        if (keys == null || keys.isEmpty() || keys.size() > MAX_KEYS_PER_DELETE) {
-            throw new IllegalArgumentException("A multi-object delete takes 1 to " + MAX_KEYS_PER_DELETE + " keys, got "
-                    + (keys == null ? "null" : keys.size()));
+    /** Checks keys to delete, naming the first bad one; returns them. */
+    static List<String> requireKeys(List<String> keys) {
+        if (keys == null) {
+            throw new IllegalArgumentException("The keys to delete must be given (a list, not null)");
         }
         for (int i = 0; i < keys.size(); i++) {
             if (keys.get(i) == null) {
@@ -132,6 +128,16 @@ public final class S3Requests {
             }
             S3Names.requireValidKey(keys.get(i));
         }
+        return keys;
+    }
+
+    /** One multi-object delete of at most {@value S3Limits#MAX_KEYS_PER_DELETE} keys (see {@link S3Connection#deleteObjects}). */
+    public static S3Request<DeleteResult> deleteObjects(String bucket, List<String> keys) {
+        if (keys == null || keys.isEmpty() || keys.size() > S3Limits.MAX_KEYS_PER_DELETE) {
+            throw new IllegalArgumentException("A multi-object delete takes 1 to " + S3Limits.MAX_KEYS_PER_DELETE + " keys, got "
+                    + (keys == null ? "null" : keys.size()));
+        }
+        requireKeys(keys);
         return S3Request.of(S3Operation.DELETE_OBJECTS, bucket).body(RequestBody.ofBytes(S3Xml.deleteRequest(keys, true)))
                 .header("Content-Type", "application/xml");
     }

@@ -93,6 +93,9 @@ public final class S3Response implements Closeable {
         return "S3Response[" + statusCode + ", " + body + "]";
     }
 
+    /** An ETag that has the form of an MD5 (S3's ETag of a single-part, unencrypted object is its MD5). */
+    static final java.util.regex.Pattern PLAIN_MD5 = java.util.regex.Pattern.compile("[0-9a-fA-F]{32}");
+
     public static String unquote(String etag) {
         if (etag == null) {
             return null;

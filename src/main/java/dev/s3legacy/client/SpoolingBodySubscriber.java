@@ -25,16 +25,16 @@ final class SpoolingBodySubscriber extends TimedBodySubscriber {
 
     /**
      * @param expectedMd5Hex the hex MD5 the body must have, or null for no check
-     * @param readTimeout    the longest stall between bytes, or null for none
+     * @param readTimeouts   the connection's idle-read timeouts, or null for none
      */
-    SpoolingBodySubscriber(long threshold, Path directory, String expectedMd5Hex, Duration readTimeout) {
-        super(readTimeout);
+    SpoolingBodySubscriber(long threshold, Path directory, String expectedMd5Hex, IdleTimeout.Sweeper readTimeouts) {
+        super(readTimeouts);
         this.spooler = new Spooler(threshold, directory);
         this.expectedMd5Hex = expectedMd5Hex;
         if (expectedMd5Hex != null) {
             spooler.digestMd5();
         }
-        this.readTimeout = readTimeout;
+        this.readTimeout = readTimeouts == null ? null : readTimeouts.timeout();
     }
 
     @Override

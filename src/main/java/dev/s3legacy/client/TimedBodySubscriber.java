@@ -1,7 +1,6 @@
 package dev.s3legacy.client;
 
 import java.net.http.HttpResponse.BodySubscriber;
-import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
@@ -17,9 +16,9 @@ abstract class TimedBodySubscriber implements BodySubscriber<SpooledBody> {
     private final IdleTimeout idle;
     private volatile Flow.Subscription subscription;
 
-    /** @param readTimeout the longest stall between bytes, or null for none */
-    TimedBodySubscriber(Duration readTimeout) {
-        this.idle = readTimeout == null ? null : new IdleTimeout(readTimeout, this::timedOut);
+    /** @param readTimeouts the connection's idle-read timeouts, or null for none */
+    TimedBodySubscriber(IdleTimeout.Sweeper readTimeouts) {
+        this.idle = readTimeouts == null ? null : readTimeouts.newTimeout(this::timedOut);
     }
 
     @Override

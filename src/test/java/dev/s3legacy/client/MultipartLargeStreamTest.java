@@ -56,16 +56,16 @@ class MultipartLargeStreamTest {
         String bucket = "large-" + version.name().toLowerCase();
         s3.createBucket(bucket);
         MultipartUploaderTest.PartCounter counter = new MultipartUploaderTest.PartCounter(s3).watching(spool);
-        MultipartUploader uploader = new MultipartUploader(s3, MultipartUploader.DEFAULT_PART_SIZE,
-                MultipartUploader.DEFAULT_CONCURRENCY, counter);
+        MultipartUploader uploader = new MultipartUploader(s3, S3Limits.DEFAULT_PART_SIZE,
+                S3Limits.DEFAULT_MULTIPART_CONCURRENCY, counter);
 
         CompleteMultipartUploadResult result = uploader.upload(bucket, "large.bin",
                 RequestBody.ofStream(new GeneratedStream(size, 42), -1), null, null, null);
 
-        long parts = (size + MultipartUploader.DEFAULT_PART_SIZE - 1) / MultipartUploader.DEFAULT_PART_SIZE;
+        long parts = (size + S3Limits.DEFAULT_PART_SIZE - 1) / S3Limits.DEFAULT_PART_SIZE;
         assertThat(result.getETag()).endsWith("-" + parts);
-        assertThat(counter.maxInFlight.get()).isLessThanOrEqualTo(MultipartUploader.DEFAULT_CONCURRENCY);
-        assertThat(counter.maxSpooled.get()).isLessThanOrEqualTo(MultipartUploader.DEFAULT_CONCURRENCY);
+        assertThat(counter.maxInFlight.get()).isLessThanOrEqualTo(S3Limits.DEFAULT_MULTIPART_CONCURRENCY);
+        assertThat(counter.maxSpooled.get()).isLessThanOrEqualTo(S3Limits.DEFAULT_MULTIPART_CONCURRENCY);
         try (Stream<Path> files = Files.list(spool)) {
             assertThat(files).isEmpty();
         }

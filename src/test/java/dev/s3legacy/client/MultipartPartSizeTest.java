@@ -21,9 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-import static dev.s3legacy.client.MultipartUploader.MAX_PARTS;
-import static dev.s3legacy.client.MultipartUploader.MAX_PART_SIZE;
-import static dev.s3legacy.client.MultipartUploader.MIN_PART_SIZE;
+import static dev.s3legacy.client.S3Limits.MAX_PARTS;
+import static dev.s3legacy.client.S3Limits.MAX_PART_SIZE;
+import static dev.s3legacy.client.S3Limits.MIN_PART_SIZE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

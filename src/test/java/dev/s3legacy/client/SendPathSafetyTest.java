@@ -167,7 +167,7 @@ class SendPathSafetyTest {
     /** Defect: threads and clients outlived their connection. */
     @Test
     void aClosedConnectionStopsItsThreadsAndSendsNothingMore() throws Exception {
-        wm.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(503)));
+        wm.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(503).withBody("<Error><Code>SlowDown</Code></Error>")));
         S3Connection s3 = new S3Connection(config().maxRetries(1).build());
         CompletableFuture<S3Response> sent = s3.executeAsync(S3Requests.get("b-1", "k"));
         assertThatThrownBy(sent::join).hasCauseInstanceOf(S3LegacyException.class);
@@ -178,5 +178,7 @@ class SendPathSafetyTest {
             assertThat(System.nanoTime()).as("timer thread stopped").isLessThan(deadline);
             Thread.sleep(20);
         }
+        assertThat(Thread.getAllStackTraces().keySet()).as("no JVM-wide read-timeout sweeper that never stops")
+                .noneMatch(t -> t.getName().equals("s3legacy-read-timeout"));
     }
 }
