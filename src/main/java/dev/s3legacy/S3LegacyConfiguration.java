@@ -125,8 +125,8 @@ public class S3LegacyConfiguration implements Cloneable {
             throw new IllegalArgumentException("Option expiresIn must be at most " + S3Limits.MAX_PRESIGN_SECONDS
                     + " seconds (7 days) with V4, was " + expiresIn);
         }
-        if (maxKeys != null && (maxKeys < 1 || maxKeys > 1000)) {
-            throw new IllegalArgumentException("Option maxKeys must be 1 to 1000, was " + maxKeys);
+        if (maxKeys != null && (maxKeys < 1 || maxKeys > S3Limits.MAX_KEYS_PER_LISTING)) {
+            throw new IllegalArgumentException("Option maxKeys must be 1 to " + S3Limits.MAX_KEYS_PER_LISTING + ", was " + maxKeys);
         }
         if (moveAfterRead && (destinationBucket == null || destinationBucket.isEmpty())) {
             throw new IllegalArgumentException("Option moveAfterRead needs destinationBucket");

@@ -16,6 +16,8 @@ public final class S3Limits {
     public static final long MAX_OBJECT_SIZE = 5L * 1024 * 1024 * 1024 * 1024;
     /** S3's most keys in one multi-object delete. */
     public static final int MAX_KEYS_PER_DELETE = 1000;
+    /** S3's most keys in one listing page ({@code max-keys}). */
+    public static final int MAX_KEYS_PER_LISTING = 1000;
     /** V4's longest pre-signed URL lifetime: 7 days. */
     public static final long MAX_PRESIGN_SECONDS = 604_800;
 

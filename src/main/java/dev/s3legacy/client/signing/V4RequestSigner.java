@@ -11,13 +11,12 @@ import java.util.Objects;
 
 import dev.s3legacy.client.Headers;
 import dev.s3legacy.client.Redaction;
+import dev.s3legacy.client.S3Limits;
 
 /** Signs with AWS Signature Version 4 (HMAC-SHA256) for service {@code s3} in one region. */
 public final class V4RequestSigner implements RequestSigner {
 
     static final String SERVICE = "s3";
-    /** S3's limit on a pre-signed URL's lifetime: 7 days. */
-    public static final long MAX_EXPIRES_SECONDS = 604_800;
     static final DateTimeFormatter AMZ_DATE =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
@@ -63,9 +62,9 @@ public final class V4RequestSigner implements RequestSigner {
     public SigningResult presign(WireRequest request, Instant now, Instant expires) {
         // whole seconds, as X-Amz-Date carries no fraction
         long seconds = expires.getEpochSecond() - now.getEpochSecond();
-        if (seconds < 1 || seconds > MAX_EXPIRES_SECONDS) {
+        if (seconds < 1 || seconds > S3Limits.MAX_PRESIGN_SECONDS) {
             throw new IllegalArgumentException(
-                    "X-Amz-Expires must be 1.." + MAX_EXPIRES_SECONDS + " seconds, was " + seconds);
+                    "X-Amz-Expires must be 1.." + S3Limits.MAX_PRESIGN_SECONDS + " seconds, was " + seconds);
         }
         String amzDate = AMZ_DATE.format(now);
         Headers headers = request.headers();
