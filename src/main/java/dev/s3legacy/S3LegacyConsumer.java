@@ -1,13 +1,18 @@
 package dev.s3legacy;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Queue;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import dev.s3legacy.client.S3Connection;
 import dev.s3legacy.client.S3LegacyException;
+import dev.s3legacy.client.S3Request;
+import dev.s3legacy.client.S3Requests;
 import dev.s3legacy.client.S3Response;
 import dev.s3legacy.client.model.ListBucketResponse;
 import dev.s3legacy.client.model.ListEntry;
@@ -17,19 +22,21 @@ import org.apache.camel.Processor;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.ScheduledBatchPollingConsumer;
 import org.apache.camel.support.SynchronizationAdapter;
+import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import org.apache.camel.support.service.ServiceHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Polls a bucket and delivers each new object once. A poll lists every page (costing only the
- * listing requests when nothing is new), picks objects that are neither remembered (by key and ETag,
- * so a rewritten object counts as new) nor still in flight, and fetches each body only when its
- * exchange is about to be processed. Only an exchange that completed successfully remembers, deletes
- * or moves its object; a failed one (or one whose object could not be fetched) leaves it for a later
- * poll. An object deleted or moved after success is not remembered: the same data uploaded again under
- * its key is a new object. The repository and the in-flight set belong to the endpoint, so a route
- * restart neither repeats what completed nor emits what is still in flight.
+ * Polls a bucket and delivers each new object once. A poll walks the listing page by page: it lists a page,
+ * processes that page's new objects (neither remembered, by key and ETag so a rewritten object counts as new,
+ * nor still in flight), then lists the next page, so memory does not grow with the bucket. Each body is
+ * fetched only when its exchange is about to be processed. Only an exchange that completed successfully
+ * remembers, deletes or moves its object, and deletes or moves only the version it delivered; a failed one
+ * (or one whose object could not be fetched) leaves it for a later poll. An object deleted or moved after
+ * success is not remembered: the same data uploaded again under its key is a new object. The repository and
+ * the in-flight set belong to the endpoint, so a route restart neither repeats what completed nor emits
+ * what is still in flight.
  */
 public class S3LegacyConsumer extends ScheduledBatchPollingConsumer {
 
@@ -40,6 +47,14 @@ public class S3LegacyConsumer extends ScheduledBatchPollingConsumer {
     private IdempotentRepository repository;
     /** Where the next poll starts listing when the previous one stopped at maxMessagesPerPoll. */
     private volatile String resumeMarker;
+    /**
+     * Ids met by the running poll when it walks the whole listing and the repository is the default one: what
+     * the repository holds beyond them has left the bucket (or was rewritten) and is forgotten after the walk.
+     * Only touched by the polling thread.
+     */
+    private Set<String> walked;
+    private final Conditional copyIfMatch = new Conditional("x-amz-copy-source-if-match", "copy", false);
+    private final Conditional deleteIfMatch = new Conditional("If-Match", "delete", true);
 
     public S3LegacyConsumer(S3LegacyEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -74,46 +89,112 @@ public class S3LegacyConsumer extends ScheduledBatchPollingConsumer {
         return eTag + " " + key;
     }
 
+    /**
+     * Walks the listing from where the last capped poll stopped, page by page, processing each page's new
+     * objects (at most maxMessagesPerPoll in all) before listing the next page. Returns how many it processed.
+     */
     @Override
     protected int poll() throws Exception {
-        List<ListEntry> picked = pickNewObjects();
-        Queue<Object> exchanges = new ArrayDeque<>(picked.size());
-        exchanges.addAll(picked);
-        return processBatch(exchanges);
-    }
-
-    /** Walks the listing from where the last capped poll stopped, collecting up to maxMessagesPerPoll new objects. */
-    private List<ListEntry> pickNewObjects() {
         S3Connection s3 = getEndpoint().getConnection();
         S3LegacyConfiguration c = config();
         int limit = maxMessagesPerPoll > 0 ? maxMessagesPerPoll : Integer.MAX_VALUE;
-        List<ListEntry> picked = new ArrayList<>();
         String marker = resumeMarker;
-        while (true) {
-            ListBucketResponse page = s3.listBucket(c.getBucketName(), c.getPrefix(), marker, c.getMaxKeys(), c.getDelimiter());
-            for (ListEntry entry : page.getEntries()) {
-                if (!c.isIncludeFolders() && entry.getKey().endsWith("/")) {
-                    continue;
+        // only a walk from the start can tell what left the bucket
+        walked = marker == null && isDefaultRepository() ? new HashSet<>() : null;
+        int picked = 0;
+        int processed = 0;
+        try {
+            while (true) {
+                ListBucketResponse page = s3.listBucket(c.getBucketName(), c.getPrefix(), marker, c.getMaxKeys(), c.getDelimiter());
+                Queue<Object> batch = new ArrayDeque<>();
+                String cutAfter = null;
+                for (ListEntry entry : page.getEntries()) {
+                    if (!c.isIncludeFolders() && entry.getKey().endsWith("/")) {
+                        continue;
+                    }
+                    String id = idOf(entry);
+                    if (walked != null) {
+                        walked.add(id);
+                    }
+                    if (inFlight.contains(id) || repository.contains(id)) {
+                        continue;
+                    }
+                    batch.add(entry);
+                    if (++picked >= limit) {
+                        // Continue after this key next time; keys before it come round again once a walk ends.
+                        cutAfter = entry.getKey();
+                        break;
+                    }
                 }
-                String id = idOf(entry);
-                if (inFlight.contains(id) || repository.contains(id)) {
-                    continue;
+                processed += processBatch(batch);
+                if (cutAfter != null) {
+                    resumeMarker = cutAfter;
+                    return processed;
                 }
-                picked.add(entry);
-                if (picked.size() >= limit) {
-                    // Continue after this key next time; keys before it come round again once a walk ends.
-                    resumeMarker = entry.getKey();
-                    return picked;
+                if (!isRunAllowed()) {
+                    // Stopping: list no further; the next start walks again from where this poll began.
+                    return processed;
                 }
+                if (!page.isTruncated() || page.getNextMarker() == null) {
+                    resumeMarker = null;
+                    if (walked != null) {
+                        forgetWhatLeftTheBucket(walked);
+                    }
+                    return processed;
+                }
+                marker = advance(c.getBucketName(), marker, page.getNextMarker());
             }
-            if (!page.isTruncated() || page.getNextMarker() == null) {
-                resumeMarker = null;
-                return picked;
-            }
-            marker = page.getNextMarker();
+        } finally {
+            walked = null;
         }
     }
 
+    /**
+     * The next page's marker, refusing one that does not move forward: a store that answers the same
+     * NextMarker again (or an earlier one, as S3 lists keys in UTF-8 byte order) would make the walk endless.
+     */
+    private static String advance(String bucket, String marker, String next) {
+        if (marker == null) {
+            return next;
+        }
+        if (next.equals(marker)) {
+            throw new IllegalStateException("Listing of bucket '" + bucket + "' stopped: the store returned the same NextMarker '"
+                    + next + "' twice (a listing that does not advance would never end)");
+        }
+        if (Arrays.compareUnsigned(next.getBytes(UTF_8), marker.getBytes(UTF_8)) < 0) {
+            throw new IllegalStateException("Listing of bucket '" + bucket + "' stopped: the store returned NextMarker '" + next
+                    + "', which sorts before the marker '" + marker + "' it was asked for (a listing that goes back would never end)");
+        }
+        return next;
+    }
+
+    private boolean isDefaultRepository() {
+        return config().getIdempotentRepository() == null && repository instanceof MemoryIdempotentRepository;
+    }
+
+    /**
+     * After a walk of the whole listing: forgets the default repository's ids that the walk did not meet (their
+     * object left the bucket or was rewritten), so the repository holds at most one id per object in the bucket.
+     */
+    private void forgetWhatLeftTheBucket(Set<String> walk) {
+        MemoryIdempotentRepository memory = (MemoryIdempotentRepository) repository;
+        int forgotten = 0;
+        for (String id : memory.getCache().keySet()) { // a concurrent map's view: removing while iterating is fine
+            // in flight: remembered when its exchange completes, maybe under a version this walk did not list
+            if (!walk.contains(id) && !inFlight.contains(id)) {
+                memory.remove(id);
+                forgotten++;
+            }
+        }
+        if (forgotten > 0) {
+            LOG.debug("Forgot {} objects no longer in bucket {}", forgotten, config().getBucketName());
+        }
+    }
+
+    /**
+     * Processes the new objects of one listing page, one exchange each. A batch is one page's new objects:
+     * BATCH_INDEX and BATCH_SIZE count within it, BATCH_COMPLETE marks its last exchange.
+     */
     @Override
     public int processBatch(Queue<Object> objects) throws Exception {
         int total = objects.size();
@@ -149,10 +230,18 @@ public class S3LegacyConsumer extends ScheduledBatchPollingConsumer {
                 releaseExchange(exchange, false);
                 continue;
             }
-            // What was fetched may be a newer version than what was listed (rewritten in between): remember that too.
+            // What was fetched may be a newer version than what was listed (rewritten in between): that is the
+            // version delivered, remembered too, and the only one a delete or move may act on.
             String fetchedETag = exchange.getMessage().getHeader(S3LegacyConstants.E_TAG, String.class);
-            String fetchedId = fetchedETag == null || fetchedETag.equals(entry.getETag()) ? null : idOf(fetchedETag, entry.getKey());
-            exchange.getExchangeExtension().addOnCompletion(new Completion(entry, id, fetchedId));
+            String deliveredETag = fetchedETag == null ? entry.getETag() : fetchedETag;
+            String fetchedId = deliveredETag.equals(entry.getETag()) ? null : idOf(deliveredETag, entry.getKey());
+            if (fetchedId != null) {
+                inFlight.add(fetchedId);
+                if (walked != null) {
+                    walked.add(fetchedId);
+                }
+            }
+            exchange.getExchangeExtension().addOnCompletion(new Completion(entry.getKey(), id, fetchedId, deliveredETag));
             try {
                 getProcessor().process(exchange);
             } catch (Exception e) {
@@ -209,62 +298,84 @@ public class S3LegacyConsumer extends ScheduledBatchPollingConsumer {
     }
 
     /**
-     * After the exchange: on success delete or move, and remember the object unless it has left the bucket
-     * (remembering a deleted object would hide the same data uploaded again under its key: same ETag);
-     * on failure only forget that it was in flight.
+     * After the exchange: on success delete or move the delivered version, and remember the object unless it
+     * has left the bucket (remembering a deleted object would hide the same data uploaded again under its key:
+     * same ETag); on failure only forget that it was in flight.
      */
     private final class Completion extends SynchronizationAdapter {
-        private final ListEntry entry;
+        private final String key;
         private final String id;
         private final String fetchedId;
+        private final String deliveredETag;
 
-        Completion(ListEntry entry, String id, String fetchedId) {
-            this.entry = entry;
+        Completion(String key, String id, String fetchedId, String deliveredETag) {
+            this.key = key;
             this.id = id;
             this.fetchedId = fetchedId;
+            this.deliveredETag = deliveredETag;
         }
 
         @Override
         public void onComplete(Exchange exchange) {
             try {
-                if (!afterRead(entry.getKey())) {
+                if (!afterRead(key, deliveredETag)) {
                     remember(id);
                     if (fetchedId != null) {
                         remember(fetchedId);
                     }
                 }
             } finally {
-                inFlight.remove(id);
+                forgetInFlight();
             }
         }
 
-        private void remember(String key) {
-            repository.add(key);
-            repository.confirm(key);
+        private void remember(String rememberedId) {
+            repository.add(rememberedId);
+            repository.confirm(rememberedId);
         }
 
         @Override
         public void onFailure(Exchange exchange) {
+            forgetInFlight();
+            LOG.debug("Exchange for {} failed; the object stays and a later poll delivers it again", key);
+        }
+
+        private void forgetInFlight() {
             inFlight.remove(id);
-            LOG.debug("Exchange for {} failed; the object stays and a later poll delivers it again", entry.getKey());
+            if (fetchedId != null) {
+                inFlight.remove(fetchedId);
+            }
         }
     }
 
-    /** Deletes or moves a processed object as configured; true when it is no longer in the source bucket. */
-    private boolean afterRead(String key) {
+    /**
+     * Deletes or moves a processed object as configured, acting only on the version delivered (its ETag):
+     * true when that version is no longer in the source bucket. A newer version written meanwhile stays, and a
+     * later poll delivers it.
+     */
+    private boolean afterRead(String key, String eTag) {
         S3LegacyConfiguration c = config();
-        S3Connection s3 = getEndpoint().getConnection();
+        if (!c.isMoveAfterRead() && !c.isDeleteAfterRead()) {
+            return false;
+        }
+        String bucket = c.getBucketName();
         try {
             if (c.isMoveAfterRead()) {
+                String targetBucket = c.getDestinationBucket() == null ? bucket : c.getDestinationBucket();
                 String target = (c.getDestinationPrefix() == null ? "" : c.getDestinationPrefix()) + key;
-                s3.copy(c.getBucketName(), key, c.getDestinationBucket(), target, null);
-                s3.delete(c.getBucketName(), key); // only once the copy is safely there
-                return true;
-            } else if (c.isDeleteAfterRead()) {
-                s3.delete(c.getBucketName(), key);
-                return true;
+                if (!copyIfMatch.send(bucket, key, eTag, () -> S3Requests.copy(bucket, key, targetBucket, target, null))) {
+                    LOG.info("Object {} was rewritten while its exchange ran: the delivered version is no longer in the store"
+                            + " and was not archived; the newer version stays and a later poll delivers it", key);
+                    return false;
+                }
             }
-            return false;
+            // only once the copy is safely there
+            if (!deleteIfMatch.send(bucket, key, eTag, () -> S3Requests.delete(bucket, key))) {
+                LOG.info("Object {} was rewritten while its exchange ran: the newer version was not deleted and a later"
+                        + " poll delivers it", key);
+                return false;
+            }
+            return true;
         } catch (RuntimeException e) {
             // Processed and remembered: it will not be delivered again, but it is still in the bucket.
             LOG.warn("Object {} was processed, but {} failed: {}", key, c.isMoveAfterRead() ? "moving it" : "deleting it",
@@ -273,8 +384,82 @@ public class S3LegacyConsumer extends ScheduledBatchPollingConsumer {
         }
     }
 
+    /**
+     * A request made conditional on the delivered ETag. A store that answers the condition with NotImplemented
+     * gets, from then on, a HEAD comparing the ETag right before the unconditional request instead: the
+     * object could still be rewritten between the two.
+     */
+    private final class Conditional {
+        private final String header;
+        private final String what;
+        /** Whether an object already gone counts as done (a delete) or not (a copy has nothing to copy). */
+        private final boolean goneIsDone;
+        private volatile boolean unsupported;
+
+        Conditional(String header, String what, boolean goneIsDone) {
+            this.header = header;
+            this.what = what;
+            this.goneIsDone = goneIsDone;
+        }
+
+        /** Sends the request when the object still is the delivered version; false when it is not. */
+        boolean send(String bucket, String key, String eTag, Supplier<S3Request<?>> request) {
+            S3Connection s3 = getEndpoint().getConnection();
+            if (!unsupported) {
+                try {
+                    closeIfResponse(s3.execute(request.get().header(header, "\"" + eTag + "\"")));
+                    return true;
+                } catch (S3LegacyException e) {
+                    if (e.getStatusCode() == 412) {
+                        return false;
+                    }
+                    if (e.getStatusCode() == 404) {
+                        return goneIsDone;
+                    }
+                    if (e.getStatusCode() != 501 && !"NotImplemented".equals(e.getErrorCode())) {
+                        throw e;
+                    }
+                    unsupported = true;
+                    LOG.info("The store does not support {} on {} ({}): the consumer now compares the ETag with a HEAD"
+                            + " right before each {} instead", header, what, e.getErrorCode(), what);
+                }
+            }
+            String current = currentETag(s3, bucket, key);
+            if (current == null) {
+                return goneIsDone;
+            }
+            if (!eTag.equals(current)) {
+                return false;
+            }
+            closeIfResponse(s3.execute(request.get()));
+            return true;
+        }
+
+        private String currentETag(S3Connection s3, String bucket, String key) {
+            try (S3Response head = s3.head(bucket, key)) {
+                return head.eTag();
+            } catch (S3LegacyException e) {
+                if (e.getStatusCode() == 404) {
+                    return null;
+                }
+                throw e;
+            }
+        }
+
+        private void closeIfResponse(Object result) {
+            if (result instanceof S3Response response) {
+                response.close();
+            }
+        }
+    }
+
     /** Objects picked by this consumer whose exchange has not completed. */
     public int getInFlightCount() {
         return inFlight.size();
+    }
+
+    /** Entries of the default in-memory repository; -1 when an idempotentRepository is configured. */
+    public int getDefaultRepositorySize() {
+        return isDefaultRepository() ? ((MemoryIdempotentRepository) repository).getCacheSize() : -1;
     }
 }

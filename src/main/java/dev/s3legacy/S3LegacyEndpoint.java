@@ -55,6 +55,7 @@ public class S3LegacyEndpoint extends ScheduledPollEndpoint implements AsyncEndp
 
     @Override
     public Consumer createConsumer(Processor processor) throws Exception {
+        requireMoveOutsidePolledArea();
         S3LegacyConsumer consumer = new S3LegacyConsumer(this, processor);
         configureConsumer(consumer);
         consumer.setMaxMessagesPerPoll(maxMessagesPerPoll);
@@ -88,15 +89,47 @@ public class S3LegacyEndpoint extends ScheduledPollEndpoint implements AsyncEndp
     }
 
     /**
-     * The consumer's idempotent repository: the configured one, else an unbounded in-memory one that lives
-     * as long as this endpoint (an LRU of 1,000 would forget old objects of a large bucket and deliver them again).
+     * moveAfterRead must write outside what the consumer polls: a copy it would list again is delivered and
+     * moved again, for ever. The copy of a polled key {@code prefix + rest} is {@code destinationPrefix + prefix
+     * + rest}; it is polled when that starts with {@code prefix} and (with a delimiter) nothing after the
+     * prefix holds the delimiter.
+     */
+    void requireMoveOutsidePolledArea() {
+        S3LegacyConfiguration c = configuration;
+        if (!c.isMoveAfterRead() || c.getDestinationBucket() != null && !c.getDestinationBucket().equals(c.getBucketName())) {
+            return;
+        }
+        String prefix = c.getPrefix() == null ? "" : c.getPrefix();
+        String destinationPrefix = c.getDestinationPrefix() == null ? "" : c.getDestinationPrefix();
+        String copied = destinationPrefix + prefix;
+        String polled = prefix.isEmpty() ? "the whole bucket (no prefix)" : "prefix '" + prefix + "'";
+        String delimiter = c.getDelimiter();
+        boolean polledAgain = copied.startsWith(prefix)
+                && (delimiter == null || delimiter.isEmpty() || !copied.substring(prefix.length()).contains(delimiter));
+        if (polledAgain) {
+            throw new IllegalArgumentException("moveAfterRead would move objects into what this consumer polls: destinationBucket"
+                    + " is the polled bucket '" + c.getBucketName() + "' and destinationPrefix '" + destinationPrefix
+                    + "' followed by the key lies under " + polled + ", so each moved copy would be delivered and moved"
+                    + " again. Set destinationBucket to another bucket, or a destinationPrefix outside the polled prefix"
+                    + " (for example prefix=inbox/ with destinationPrefix=archive/).");
+        }
+    }
+
+    /** Most ids the default in-memory repository keeps (least recently used forgotten first): a backstop only. */
+    static final int DEFAULT_REPOSITORY_SIZE = 1_000_000;
+
+    /**
+     * The consumer's idempotent repository: the configured one, else an in-memory one that lives as long as this
+     * endpoint. The consumer keeps the default one to one id per object in the bucket (it forgets, after each
+     * walk of the whole listing, ids the walk did not meet); its LRU bound is a backstop for when no walk
+     * completes, set high because an object forgotten while still in the bucket is delivered again.
      */
     synchronized IdempotentRepository idempotentRepository() {
         if (configuration.getIdempotentRepository() != null) {
             return configuration.getIdempotentRepository();
         }
         if (defaultRepository == null) {
-            defaultRepository = MemoryIdempotentRepository.memoryIdempotentRepository(new ConcurrentHashMap<>());
+            defaultRepository = MemoryIdempotentRepository.memoryIdempotentRepository(DEFAULT_REPOSITORY_SIZE);
         }
         return defaultRepository;
     }

@@ -101,7 +101,7 @@ class S3ConnectionWireTest {
         answer(200, "<ListBucketResult><Name>my-bucket</Name><IsTruncated>false</IsTruncated></ListBucketResult>");
         connection(SignatureVersion.V2).listBucket("my-bucket", "in/", "in/a", 50, "/");
         LoggedRequest r = onlyRequest();
-        assertThat(r.getUrl()).isEqualTo("/my-bucket/?prefix=in%2F&marker=in%2Fa&max-keys=50&delimiter=%2F");
+        assertThat(r.getUrl()).isEqualTo("/my-bucket/?prefix=in%2F&marker=in%2Fa&max-keys=50&delimiter=%2F&encoding-type=url");
         assertThat(r.getHeader("Authorization")).startsWith("AWS AKIDEXAMPLE:");
     }
 

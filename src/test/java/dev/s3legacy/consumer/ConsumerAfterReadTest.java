@@ -138,4 +138,107 @@ class ConsumerAfterReadTest extends ConsumerTestSupport {
         assertThat(attempts.get("m/a.txt").get()).isEqualTo(1);
         assertThat(attempts.get("m/b.bin").get()).isEqualTo(1);
     }
+
+    /**
+     * A route that rewrites {@code key} with {@code newer} while the exchange of its first version runs, and
+     * records each body delivered plus what {@code observe} saw during that exchange.
+     */
+    private static RouteBuilder rewritingRoute(String from, String bucket, String key, String newer, List<String> bodies,
+                                               List<String> observed, java.util.function.Supplier<String> observe) {
+        return new RouteBuilder() {
+            public void configure() {
+                from(from).process(e -> {
+                    String body = e.getMessage().getBody(String.class);
+                    observed.add(observe.get());
+                    bodies.add(body);
+                    if (bodies.size() == 1) {
+                        put(bucket, key, newer); // rewritten (new ETag) while the first version's exchange runs
+                    }
+                });
+            }
+        };
+    }
+
+    private static String contentOrNone(String bucket, String key) {
+        try {
+            return exists(bucket, key) ? content(bucket, key) : "<none>";
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void deleteAfterReadRemovesOnlyTheDeliveredVersion() throws Exception {
+        String bucket = newBucket("del-version");
+        put(bucket, "daily.csv", "version A");
+        List<String> bodies = new CopyOnWriteArrayList<>();
+        List<String> sourceDuringExchange = new CopyOnWriteArrayList<>();
+        PollCounter polls = new PollCounter();
+
+        start(Map.of("polls", polls), rewritingRoute(uri(bucket, "deleteAfterRead=true&delay=50&initialDelay=0&pollStrategy=#polls"),
+                bucket, "daily.csv", "version B", bodies, sourceDuringExchange, () -> contentOrNone(bucket, "daily.csv")));
+
+        await("version A delivered", WAIT, () -> !bodies.isEmpty());
+        polls.awaitMore(3, WAIT); // A's exchange completed in its poll; later polls see what its delete left
+        assertThat(bodies).as("each version delivered once, the newer one by a later poll")
+                .containsExactly("version A", "version B");
+        // during B's exchange, B was still in the bucket: A's success did not delete it
+        assertThat(sourceDuringExchange).containsExactly("version A", "version B");
+        await("version B deleted after its own success", WAIT, () -> keys(bucket).isEmpty());
+        polls.awaitMore(2, WAIT);
+        assertThat(bodies).hasSize(2);
+    }
+
+    @Test
+    void moveAfterReadArchivesOnlyTheDeliveredVersion() throws Exception {
+        String source = newBucket("mv-version-src");
+        String target = newBucket("mv-version-dst");
+        put(source, "daily.csv", "version A");
+        List<String> bodies = new CopyOnWriteArrayList<>();
+        List<String> seen = new CopyOnWriteArrayList<>();
+        PollCounter polls = new PollCounter();
+
+        start(Map.of("polls", polls), rewritingRoute(uri(source, "moveAfterRead=true&destinationBucket=" + target
+                + "&destinationPrefix=archive/&delay=50&initialDelay=0&pollStrategy=#polls"), source, "daily.csv", "version B",
+                bodies, seen, () -> contentOrNone(source, "daily.csv") + " | archive: " + contentOrNone(target, "archive/daily.csv")));
+
+        await("version A delivered", WAIT, () -> !bodies.isEmpty());
+        polls.awaitMore(3, WAIT);
+        assertThat(bodies).as("each version delivered once, the newer one by a later poll")
+                .containsExactly("version A", "version B");
+        // during B's exchange: B still in the source, and not in the archive. A itself cannot be archived: the
+        // rewrite replaced it in the store before A's exchange ended (the copy of A, conditional on A's ETag, fails)
+        assertThat(seen).containsExactly("version A | archive: <none>", "version B | archive: <none>");
+        await("version B moved after its own success", WAIT, () -> keys(source).isEmpty());
+        // the archive holds only bytes that were delivered: B's, archived after B's own exchange
+        assertThat(content(target, "archive/daily.csv")).isEqualTo("version B");
+    }
+
+    @Test
+    void moveAfterReadIntoThePolledAreaIsRejectedWhenTheConsumerIsCreated() throws Exception {
+        String bucket = newBucket("mv-loop");
+        org.apache.camel.CamelContext context = start(Map.of(), new RouteBuilder() {
+            public void configure() {
+            }
+        });
+        // each of these would poll its own archived copies again (and move them again, for ever)
+        String same = "moveAfterRead=true&destinationBucket=" + bucket;
+        for (String options : List.of(same, same + "&destinationPrefix=archive/",
+                "prefix=in/&" + same + "&destinationPrefix=in/done/",
+                "prefix=in/&" + same,
+                "prefix=in/&" + same + "&destinationPrefix=",
+                "prefix=aa&" + same + "&destinationPrefix=a")) {
+            org.apache.camel.Endpoint endpoint = context.getEndpoint(uri(bucket, options));
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> endpoint.createConsumer(e -> { }))
+                    .as(options).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("moveAfterRead").hasMessageContaining("destinationBucket")
+                    .hasMessageContaining("destinationPrefix").hasMessageContaining("prefix");
+        }
+        // archived outside what is polled: accepted
+        for (String options : List.of("prefix=in/&" + same + "&destinationPrefix=archive/",
+                "moveAfterRead=true&destinationBucket=other-bucket",
+                "prefix=in/&delimiter=/&" + same + "&destinationPrefix=in/done/")) {
+            assertThat(context.getEndpoint(uri(bucket, options)).createConsumer(e -> { })).as(options).isNotNull();
+        }
+    }
 }

@@ -185,4 +185,71 @@ class ConsumerDeliveryTest extends ConsumerTestSupport {
         assertThat(delivered.get("delimiter=/")).containsExactly("p/top.txt");
         assertThat(delivered.get("delimiter=/&includeFolders=true")).containsExactly("p/top.txt");
     }
+
+    @Test
+    void defaultRepositoryStaysBoundedWhenAKeyIsRewrittenAgainAndAgain() throws Exception {
+        String bucket = newBucket("rewritten");
+        put(bucket, "steady.txt", "never changes");
+        List<String> delivered = new CopyOnWriteArrayList<>();
+        List<Integer> sizes = new CopyOnWriteArrayList<>();
+        PollCounter polls = new PollCounter();
+        // a repository the user configured is the user's: never pruned
+        org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository mine =
+                new org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository(new ConcurrentHashMap<>());
+        List<String> deliveredWithMine = new CopyOnWriteArrayList<>();
+
+        org.apache.camel.CamelContext context = start(Map.of("polls", polls, "mine", mine), new RouteBuilder() {
+            public void configure() {
+                from(uri(bucket, "delay=20&initialDelay=0&pollStrategy=#polls")).routeId("s3")
+                        .process(e -> delivered.add(e.getMessage().getBody(String.class)));
+                from(uri(bucket, "delay=20&initialDelay=0&idempotentRepository=#mine"))
+                        .process(e -> deliveredWithMine.add(e.getMessage().getBody(String.class)));
+            }
+        });
+        dev.s3legacy.S3LegacyConsumer consumer = (dev.s3legacy.S3LegacyConsumer) context.getRoute("s3").getConsumer();
+        int rewrites = 12;
+        for (int i = 1; i <= rewrites; i++) {
+            String version = "minute " + i;
+            put(bucket, "daily.csv", version);
+            await(version + " delivered", WAIT, () -> delivered.contains(version) && deliveredWithMine.contains(version));
+            polls.awaitMore(2, WAIT); // a whole poll after the delivery: a complete walk of the listing
+            sizes.add(consumer.getDefaultRepositorySize());
+        }
+
+        // one entry per object in the bucket, not one per version ever delivered
+        assertThat(sizes).as("default repository size after each rewrite").allMatch(size -> size <= 2);
+        assertThat(duplicates(delivered)).as("nothing delivered again").isEmpty();
+        assertThat(delivered).hasSize(rewrites + 1).contains("never changes");
+        assertThat(consumer.getDefaultRepositorySize()).isLessThanOrEqualTo(2);
+        assertThat(mine.getCacheSize()).as("the configured repository keeps every version").isEqualTo(rewrites + 1);
+        assertThat(deliveredWithMine).hasSize(rewrites + 1);
+    }
+
+    @Test
+    void keysXmlCannotCarryAreDeliveredFromARealStore() throws Exception {
+        String bucket = newBucket("xml-hostile");
+        // U+0001 and a raw CR cannot appear in an XML 1.0 listing; with encoding-type=url they arrive encoded
+        List<String> hostile = List.of("a\u0001b.txt", "c\rd.txt", "e f+g%h.txt");
+        for (String key : hostile) {
+            put(bucket, key, "data of " + key);
+        }
+        Map<String, String> bodies = new ConcurrentHashMap<>();
+        PollCounter polls = new PollCounter();
+
+        start(Map.of("polls", polls), new RouteBuilder() {
+            public void configure() {
+                // maxKeys=1: every key is also the marker of the next listing request
+                from(uri(bucket, "maxKeys=1&delay=50&initialDelay=0&pollStrategy=#polls")).process(e -> bodies
+                        .put(e.getMessage().getHeader(S3LegacyConstants.KEY, String.class), e.getMessage().getBody(String.class)));
+            }
+        });
+        await("every key delivered", WAIT, () -> bodies.size() >= hostile.size());
+        polls.awaitMore(2, WAIT);
+
+        assertThat(polls.failures()).isEmpty();
+        assertThat(bodies).hasSize(hostile.size());
+        for (String key : hostile) {
+            assertThat(bodies.get(key)).isEqualTo("data of " + key);
+        }
+    }
 }

@@ -152,6 +152,7 @@ abstract class ConsumerTestSupport {
         private final List<Integer> delivered = new java.util.concurrent.CopyOnWriteArrayList<>();
         private final List<Long> nanos = new java.util.concurrent.CopyOnWriteArrayList<>();
         private final ThreadLocal<Long> began = new ThreadLocal<>();
+        private final List<Exception> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         @Override
         public boolean begin(Consumer consumer, Endpoint endpoint) {
@@ -171,6 +172,7 @@ abstract class ConsumerTestSupport {
 
         @Override
         public boolean rollback(Consumer consumer, Endpoint endpoint, int retryCounter, Exception cause) {
+            failures.add(cause);
             finished.incrementAndGet();
             return false;
         }
@@ -182,6 +184,11 @@ abstract class ConsumerTestSupport {
         /** Objects delivered by each committed poll, in order. */
         List<Integer> delivered() {
             return delivered;
+        }
+
+        /** Why each failed poll failed, in order. */
+        List<Exception> failures() {
+            return failures;
         }
 
         /** Duration of each committed poll, in order. */

@@ -321,4 +321,180 @@ class ConsumerWireTest {
         assertThat(markers).containsExactlyInAnyOrder("", "obj-00999", "obj-01999", "obj-02999", "obj-03999",
                 "obj-04999", "obj-05999", "obj-06999", "obj-07999", "obj-08999");
     }
+
+    /** The requests in the order they arrived (the journal lists the newest first). */
+    private List<LoggedRequest> requestsInOrder() {
+        List<LoggedRequest> all = new ArrayList<>(requests());
+        java.util.Collections.reverse(all);
+        return all;
+    }
+
+    private long listings(String bucket) {
+        return count("GET", "/" + bucket + "/");
+    }
+
+    private List<LoggedRequest> listingRequests(String bucket) {
+        return requests().stream().filter(r -> r.getMethod().getName().equals("GET"))
+                .filter(r -> r.getUrl().split("\\?")[0].equals("/" + bucket + "/")).toList();
+    }
+
+    private static String urlEncodedPage(String bucket, List<String> encodedKeys, boolean truncated, String encodedNextMarker) {
+        return page(bucket, null, encodedKeys, truncated, encodedNextMarker)
+                .replace("</ListBucketResult>", "<EncodingType>url</EncodingType></ListBucketResult>");
+    }
+
+    @Test
+    void listingsAskForUrlEncodedKeysSoKeysXmlCannotCarryStillArrive() throws Exception {
+        String bucket = "encoded";
+        // page 1 holds U+0001 and a raw CR, which no XML 1.0 document can carry: encoded, they can
+        wm.stubFor(get(urlPathEqualTo("/" + bucket + "/")).withQueryParam("marker", absent())
+                .willReturn(aResponse().withBody(urlEncodedPage(bucket, List.of("a%01b", "c%0D"), true, "c%0D"))));
+        // the marker sent back is the decoded key (the client encodes it again on the wire)
+        wm.stubFor(get(urlPathEqualTo("/" + bucket + "/")).withQueryParam("marker", equalTo("c\r"))
+                .willReturn(aResponse().withBody(urlEncodedPage(bucket, List.of("d%2Bplus", "e+space"), false, null))));
+        stubHead(bucket);
+        List<String> delivered = new CopyOnWriteArrayList<>();
+        ConsumerTestSupport.PollCounter polls = new ConsumerTestSupport.PollCounter();
+
+        start(Map.of("polls", polls), new RouteBuilder() {
+            public void configure() {
+                from(uri(bucket, "includeBody=false&delay=600000&initialDelay=0&pollStrategy=#polls"))
+                        .process(e -> delivered.add(e.getMessage().getHeader(S3LegacyConstants.KEY, String.class)));
+            }
+        });
+        await("one poll", WAIT, () -> polls.finished() >= 1);
+
+        assertThat(listingRequests(bucket)).as("listing requests").hasSize(2)
+                .allSatisfy(r -> assertThat(r.queryParameter("encoding-type").isPresent()
+                        ? r.queryParameter("encoding-type").firstValue() : null).as(r.getUrl()).isEqualTo("url"));
+        assertThat(polls.failures()).isEmpty();
+        assertThat(delivered).containsExactly("a\u0001b", "c\r", "d+plus", "e space");
+    }
+
+    @Test
+    void aStoreIgnoringEncodingTypeHasItsKeysTakenAsListed() throws Exception {
+        String bucket = "plainkeys";
+        // no EncodingType in the answer: a '%' or '+' in a key is part of the key
+        stubListing(bucket, List.of(List.of("100%25 off", "a+b")), true);
+        stubHead(bucket);
+        List<String> delivered = new CopyOnWriteArrayList<>();
+        ConsumerTestSupport.PollCounter polls = new ConsumerTestSupport.PollCounter();
+
+        start(Map.of("polls", polls), new RouteBuilder() {
+            public void configure() {
+                from(uri(bucket, "includeBody=false&delay=600000&initialDelay=0&pollStrategy=#polls"))
+                        .process(e -> delivered.add(e.getMessage().getHeader(S3LegacyConstants.KEY, String.class)));
+            }
+        });
+        await("one poll", WAIT, () -> polls.finished() >= 1);
+
+        assertThat(delivered).containsExactly("100%25 off", "a+b");
+    }
+
+    @Test
+    void aStoreRepeatingTheSameNextMarkerEndsThePollWithANamedError() throws Exception {
+        String bucket = "loops";
+        String path = "/" + bucket + "/";
+        wm.stubFor(get(urlPathEqualTo(path)).withQueryParam("marker", absent())
+                .willReturn(aResponse().withBody(page(bucket, null, List.of("a"), true, "m"))));
+        // a broken store answers marker=m with NextMarker m again; five times at most, so that a consumer
+        // which does not notice still ends its poll and the test with it
+        for (int i = 0; i < 5; i++) {
+            wm.stubFor(get(urlPathEqualTo(path)).withQueryParam("marker", equalTo("m")).inScenario("loop")
+                    .whenScenarioStateIs(i == 0 ? STARTED : "repeat " + i)
+                    .willReturn(aResponse().withBody(page(bucket, "m", List.of("n"), true, "m"))).willSetStateTo("repeat " + (i + 1)));
+        }
+        wm.stubFor(get(urlPathEqualTo(path)).withQueryParam("marker", equalTo("m")).inScenario("loop")
+                .whenScenarioStateIs("repeat 5").willReturn(aResponse().withBody(page(bucket, "m", List.of("n"), false, null))));
+        stubHead(bucket);
+        List<String> delivered = new CopyOnWriteArrayList<>();
+        ConsumerTestSupport.PollCounter polls = new ConsumerTestSupport.PollCounter();
+
+        start(Map.of("polls", polls), new RouteBuilder() {
+            public void configure() {
+                from(uri(bucket, "includeBody=false&delay=600000&initialDelay=0&pollStrategy=#polls"))
+                        .process(e -> delivered.add(e.getMessage().getHeader(S3LegacyConstants.KEY, String.class)));
+            }
+        });
+        await("one poll", WAIT, () -> polls.finished() >= 1);
+
+        assertThat(listings(bucket)).as("listing requests: the first page, then the one that repeated its marker").isEqualTo(2);
+        assertThat(polls.failures()).as("the poll ends with an error naming the store's behaviour").hasSize(1);
+        assertThat(polls.failures().get(0)).hasMessageContaining("the store returned the same NextMarker 'm' twice")
+                .hasMessageContaining(bucket);
+        assertThat(delivered).containsExactly("a", "n");
+    }
+
+    @Test
+    void eachListingPageIsProcessedBeforeTheNextPageIsRequested() throws Exception {
+        String bucket = "pagewise";
+        stubListing(bucket, List.of(List.of("a-0", "a-1", "a-2"), List.of("b-0", "b-1", "b-2"), List.of("c-0", "c-1", "c-2")), true);
+        stubHead(bucket);
+        List<Long> listingsSeen = new CopyOnWriteArrayList<>();
+        List<String> batches = new CopyOnWriteArrayList<>();
+        ConsumerTestSupport.PollCounter polls = new ConsumerTestSupport.PollCounter();
+
+        start(Map.of("polls", polls), new RouteBuilder() {
+            public void configure() {
+                from(uri(bucket, "includeBody=false&delay=600000&initialDelay=0&pollStrategy=#polls")).process(e -> {
+                    listingsSeen.add(listings(bucket));
+                    batches.add(e.getProperty(Exchange.BATCH_INDEX) + "/" + e.getProperty(Exchange.BATCH_SIZE)
+                            + (e.getProperty(Exchange.BATCH_COMPLETE, Boolean.class) ? " complete" : ""));
+                });
+            }
+        });
+        await("one poll", WAIT, () -> polls.finished() >= 1);
+
+        // when an exchange is processed, only the pages up to its own have been listed
+        assertThat(listingsSeen).containsExactly(1L, 1L, 1L, 2L, 2L, 2L, 3L, 3L, 3L);
+        // a batch is the new objects of one page
+        assertThat(batches).containsExactly("0/3", "1/3", "2/3 complete", "0/3", "1/3", "2/3 complete", "0/3", "1/3",
+                "2/3 complete");
+        assertThat(polls.delivered()).as("the poll counts every object it processed").containsExactly(9);
+    }
+
+    @Test
+    void deleteAfterReadChecksTheETagRightBeforeDeletingOnAStoreWithoutConditionalDelete() throws Exception {
+        String bucket = "olddelete";
+        String path = "/" + bucket + "/";
+        stubListing(bucket, List.of(List.of("a-same.txt", "b-rewritten.txt")), true);
+        String delivered = "0123456789abcdef0123456789abcdef";
+        String newer = "fedcba9876543210fedcba9876543210";
+        // the fetch (HEAD, includeBody=false) sees the delivered version; the check before deleting sees what is there then
+        for (String key : List.of("a-same.txt", "b-rewritten.txt")) {
+            wm.stubFor(head(urlPathEqualTo(path + key)).inScenario(key).whenScenarioStateIs(STARTED)
+                    .willReturn(aResponse().withHeader("ETag", "\"" + delivered + "\"")).willSetStateTo("fetched"));
+            wm.stubFor(head(urlPathEqualTo(path + key)).inScenario(key).whenScenarioStateIs("fetched")
+                    .willReturn(aResponse().withHeader("ETag", "\"" + (key.startsWith("a") ? delivered : newer) + "\"")));
+        }
+        wm.stubFor(com.github.tomakehurst.wiremock.client.WireMock.delete(urlPathMatching(path + ".+"))
+                .willReturn(aResponse().withStatus(204)));
+        wm.stubFor(com.github.tomakehurst.wiremock.client.WireMock.delete(urlPathMatching(path + ".+"))
+                .withHeader("If-Match", com.github.tomakehurst.wiremock.client.WireMock.matching(".*"))
+                .willReturn(aResponse().withStatus(501).withHeader("Content-Type", "application/xml")
+                        .withBody("<Error><Code>NotImplemented</Code><Message>A header you provided implies functionality"
+                                + " that is not implemented</Message></Error>")));
+        List<String> processed = new CopyOnWriteArrayList<>();
+        ConsumerTestSupport.PollCounter polls = new ConsumerTestSupport.PollCounter();
+
+        start(Map.of("polls", polls), new RouteBuilder() {
+            public void configure() {
+                from(uri(bucket, "includeBody=false&deleteAfterRead=true&delay=600000&initialDelay=0&pollStrategy=#polls"))
+                        .process(e -> processed.add(e.getMessage().getHeader(S3LegacyConstants.KEY, String.class)));
+            }
+        });
+        await("one poll", WAIT, () -> polls.finished() >= 1);
+
+        assertThat(processed).containsExactly("a-same.txt", "b-rewritten.txt");
+        List<String> calls = requestsInOrder().stream().filter(r -> !r.getMethod().getName().equals("GET"))
+                .map(r -> r.getMethod().getName() + " " + r.getUrl() + (r.containsHeader("If-Match") ? " If-Match " + r.getHeader("If-Match") : ""))
+                .toList();
+        assertThat(calls).containsExactly(
+                "HEAD " + path + "a-same.txt",
+                "DELETE " + path + "a-same.txt If-Match \"" + delivered + "\"", // 501: the store has no conditional delete
+                "HEAD " + path + "a-same.txt", // same ETag right before deleting: delete
+                "DELETE " + path + "a-same.txt",
+                "HEAD " + path + "b-rewritten.txt",
+                "HEAD " + path + "b-rewritten.txt"); // rewritten since it was fetched: left for a later poll
+    }
 }

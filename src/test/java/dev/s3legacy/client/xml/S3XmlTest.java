@@ -152,6 +152,21 @@ class S3XmlTest {
     }
 
     @Test
+    void urlEncodedNextMarkerIsDecodedAndAListingWithoutEncodingTypeIsTakenAsListed() {
+        // the consumer sends the decoded marker back: the client encodes it once more on the wire
+        ListBucketResponse encoded = S3Xml.parseListBucket(stream(list("<IsTruncated>true</IsTruncated>"
+                + "<NextMarker>c%0Dd%2Be</NextMarker>" + contents("c%0Dd%2Be", "1") + "<EncodingType>url</EncodingType>")));
+        assertThat(encoded.getNextMarker()).isEqualTo("c\rd+e");
+        assertThat(encoded.getEntries().get(0).getKey()).isEqualTo("c\rd+e");
+
+        // a store that ignores encoding-type=url answers without EncodingType: '%' and '+' belong to the key
+        ListBucketResponse plain = S3Xml.parseListBucket(stream(list("<IsTruncated>true</IsTruncated>"
+                + "<NextMarker>100%25+off</NextMarker>" + contents("100%25+off", "1"))));
+        assertThat(plain.getNextMarker()).isEqualTo("100%25+off");
+        assertThat(plain.getEntries().get(0).getKey()).isEqualTo("100%25+off");
+    }
+
+    @Test
     void datesWithoutMillisOrWithAnOffsetAreRead() {
         String xml = list(contents("a", "1").replace("</Key>", "</Key><LastModified>2009-10-12T17:50:30Z</LastModified>")
                 + contents("b", "1").replace("</Key>",
