@@ -1,14 +1,12 @@
 package dev.s3legacy;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Queue;
 import java.util.Set;
 import java.util.function.Supplier;
 
+import dev.s3legacy.client.ListingProgress;
 import dev.s3legacy.client.S3Connection;
 import dev.s3legacy.client.S3LegacyException;
 import dev.s3legacy.client.S3Request;
@@ -142,30 +140,13 @@ public class S3LegacyConsumer extends ScheduledBatchPollingConsumer {
                     }
                     return processed;
                 }
-                marker = advance(c.getBucketName(), marker, page.getNextMarker());
+                // a store answering the same marker again would make this walk endless
+                ListingProgress.requireAdvance(c.getBucketName(), marker, page.getNextMarker());
+                marker = page.getNextMarker();
             }
         } finally {
             walked = null;
         }
-    }
-
-    /**
-     * The next page's marker, refusing one that does not move forward: a store that answers the same
-     * NextMarker again (or an earlier one, as S3 lists keys in UTF-8 byte order) would make the walk endless.
-     */
-    private static String advance(String bucket, String marker, String next) {
-        if (marker == null) {
-            return next;
-        }
-        if (next.equals(marker)) {
-            throw new IllegalStateException("Listing of bucket '" + bucket + "' stopped: the store returned the same NextMarker '"
-                    + next + "' twice (a listing that does not advance would never end)");
-        }
-        if (Arrays.compareUnsigned(next.getBytes(UTF_8), marker.getBytes(UTF_8)) < 0) {
-            throw new IllegalStateException("Listing of bucket '" + bucket + "' stopped: the store returned NextMarker '" + next
-                    + "', which sorts before the marker '" + marker + "' it was asked for (a listing that goes back would never end)");
-        }
-        return next;
     }
 
     private boolean isDefaultRepository() {
@@ -291,7 +272,7 @@ public class S3LegacyConsumer extends ScheduledBatchPollingConsumer {
             }
         });
         Message m = exchange.getMessage();
-        S3LegacyProducer.objectHeaders(m, response);
+        OperationResults.objectHeaders(m, response);
         m.setHeader(S3LegacyConstants.CONTENT_LENGTH, entry.getSize());
         m.setBody(config().isIncludeBody() ? new S3LegacyBody(response.body()) : null);
         return true;

@@ -7,7 +7,6 @@ import java.util.concurrent.CompletionException;
 
 import dev.s3legacy.client.QueryStringAuthGenerator;
 import dev.s3legacy.client.S3LegacyException;
-import dev.s3legacy.client.S3Response;
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -112,10 +111,5 @@ public class S3LegacyProducer extends DefaultAsyncProducer {
             t = t.getCause();
         }
         return t;
-    }
-
-    /** The object's headers; kept here for the consumer, which sets them as get does. */
-    static void objectHeaders(Message message, S3Response response) {
-        OperationResults.objectHeaders(message, response);
     }
 }

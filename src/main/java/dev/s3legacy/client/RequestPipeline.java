@@ -87,7 +87,8 @@ final class RequestPipeline {
         CompletableFuture<HttpResponse<SpooledBody>> sent;
         try {
             WireRequest wire = WireAddress.resolve(config, request.bucket(), request.key(), attempts.host)
-                    .request(request.operation().method(), request.query(), headers, payloadHash);
+                    .request(request.operation().method(), request.query(), headers, payloadHash)
+                    .withQuery(request.operation().sentQuery());
             if (signer != null) {
                 wire = signer.forRegion(attempts.region).sign(wire, now()).applyTo(wire);
             }

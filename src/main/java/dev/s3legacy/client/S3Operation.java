@@ -28,8 +28,14 @@ public final class S3Operation<T> {
             object("copy", "PUT", null, ResponseParser.xml(S3Xml::parseCopyObjectResult));
 
     public static final S3Operation<S3Response> CREATE_BUCKET = bucket("createBucket", "PUT", null, ResponseParser.RESPONSE);
-    public static final S3Operation<ListBucketResponse> LIST_BUCKET =
-            bucket("listBucket", "GET", null, ResponseParser.xml(S3Xml::parseListBucket));
+    /**
+     * Sent with {@code encoding-type=url}: a key XML 1.0 cannot carry (U+0001, a raw CR) then arrives
+     * encoded instead of making the whole page unreadable, and the reader decodes it (a store that ignores
+     * the parameter answers plain keys, read as they are). Pre-signed URLs leave it out: their user reads
+     * the answer with a parser of their own.
+     */
+    public static final S3Operation<ListBucketResponse> LIST_BUCKET = new S3Operation<>("listBucket", "GET", Target.BUCKET,
+            null, ResponseParser.xml(S3Xml::parseListBucket), java.util.Map.of("encoding-type", "url"));
     public static final S3Operation<String> GET_BUCKET_LOCATION =
             bucket("getBucketLocation", "GET", "location", ResponseParser.xml(S3Xml::parseLocationConstraint));
     public static final S3Operation<String> GET_BUCKET_ACL = bucket("getBucketAcl", "GET", "acl", ResponseParser.STRING);
@@ -58,13 +64,20 @@ public final class S3Operation<T> {
     private final Target target;
     private final String subResource;
     private final ResponseParser<T> parser;
+    private final java.util.Map<String, String> sentQuery;
 
     private S3Operation(String name, String method, Target target, String subResource, ResponseParser<T> parser) {
+        this(name, method, target, subResource, parser, java.util.Map.of());
+    }
+
+    private S3Operation(String name, String method, Target target, String subResource, ResponseParser<T> parser,
+                        java.util.Map<String, String> sentQuery) {
         this.name = name;
         this.method = method;
         this.target = target;
         this.subResource = subResource;
         this.parser = parser;
+        this.sentQuery = sentQuery;
     }
 
     private static <T> S3Operation<T> object(String name, String method, String subResource, ResponseParser<T> parser) {
@@ -94,6 +107,11 @@ public final class S3Operation<T> {
 
     public ResponseParser<T> parser() {
         return parser;
+    }
+
+    /** Query parameters this client adds when it sends the request and reads the answer itself (not when pre-signing). */
+    public java.util.Map<String, String> sentQuery() {
+        return sentQuery;
     }
 
     /**

@@ -65,9 +65,8 @@ public final class S3Requests {
         if (maxKeys != null && maxKeys < 0) {
             throw new IllegalArgumentException("maxKeys must be 0 or more, was " + maxKeys);
         }
-        // encoding-type=url: a key XML 1.0 cannot carry (U+0001, a raw CR) arrives encoded; the reader decodes it
         return S3Request.of(S3Operation.LIST_BUCKET, bucket).queryIfSet("prefix", prefix).queryIfSet("marker", marker)
-                .queryIfSet("max-keys", maxKeys).queryIfSet("delimiter", delimiter).query("encoding-type", "url");
+                .queryIfSet("max-keys", maxKeys).queryIfSet("delimiter", delimiter);
     }
 
     public static S3Request<String> getBucketLocation(String bucket) {
