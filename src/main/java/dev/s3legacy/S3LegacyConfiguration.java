@@ -77,7 +77,7 @@ public class S3LegacyConfiguration implements Cloneable {
     private boolean throwExceptionOnFailure = true;
     @UriParam(label = "producer", defaultValue = "" + S3Limits.DEFAULT_MULTIPART_THRESHOLD, description = "Bodies above this many bytes, or of unknown length, go up as a multipart upload.")
     private long multipartThreshold = S3Limits.DEFAULT_MULTIPART_THRESHOLD;
-    @UriParam(label = "producer", defaultValue = "" + S3Limits.DEFAULT_PART_SIZE, description = "Size of each multipart part (at least 5 MiB).")
+    @UriParam(label = "producer", defaultValue = "" + S3Limits.DEFAULT_PART_SIZE, description = "Size of the multipart parts (at least 5 MiB, at most 5 GiB). Raised for a body of declared length whose 10,000 parts would not hold it; for unknown length the parts grow as the upload goes, so that 10,000 parts hold 5 TiB.")
     private long partSize = S3Limits.DEFAULT_PART_SIZE;
     @UriParam(label = "producer", defaultValue = "" + S3Limits.DEFAULT_MULTIPART_CONCURRENCY, description = "Multipart parts in flight at once.")
     private int multipartConcurrency = S3Limits.DEFAULT_MULTIPART_CONCURRENCY;
@@ -101,7 +101,7 @@ public class S3LegacyConfiguration implements Cloneable {
     private boolean includeBody = true;
     @UriParam(label = "consumer", defaultValue = "false", description = "Deliver folder placeholders (keys ending in /).")
     private boolean includeFolders;
-    @UriParam(label = "consumer", description = "Remembers delivered objects (by key and ETag) so each is delivered once. Default: in memory, unbounded.")
+    @UriParam(label = "consumer", description = "Remembers delivered objects (by key and ETag) so each is delivered once. Default: in memory, forgetting objects that left the bucket after each complete walk of the listing, and at most 1,000,000 entries.")
     private IdempotentRepository idempotentRepository;
 
     public S3LegacyConfiguration copy() {
