@@ -168,16 +168,8 @@ class ConsumerWireTest {
                 List.of("c-0", "c-1", "c-2", "c-3", "c-4"));
         stubListing(bucket, pages, false);
         stubHead(bucket);
-        List<String> delivered = new CopyOnWriteArrayList<>();
         ConsumerTestSupport.PollCounter polls = new ConsumerTestSupport.PollCounter();
-
-        start(Map.of("polls", polls), new RouteBuilder() {
-            public void configure() {
-                from(uri(bucket, "includeBody=false&delay=600000&initialDelay=0&pollStrategy=#polls"))
-                        .process(e -> delivered.add(e.getMessage().getHeader(S3LegacyConstants.KEY, String.class)));
-            }
-        });
-        await("one poll", WAIT, () -> polls.finished() >= 1);
+        List<String> delivered = keysOfFirstPoll(bucket, "includeBody=false", polls);
 
         assertThat(delivered).containsExactlyElementsOf(pages.stream().flatMap(List::stream).toList());
         assertThat(requests().stream().filter(r -> r.getMethod().getName().equals("GET"))
@@ -353,16 +345,8 @@ class ConsumerWireTest {
         wm.stubFor(get(urlPathEqualTo("/" + bucket + "/")).withQueryParam("marker", equalTo("c\r"))
                 .willReturn(aResponse().withBody(urlEncodedPage(bucket, List.of("d%2Bplus", "e+space"), false, null))));
         stubHead(bucket);
-        List<String> delivered = new CopyOnWriteArrayList<>();
         ConsumerTestSupport.PollCounter polls = new ConsumerTestSupport.PollCounter();
-
-        start(Map.of("polls", polls), new RouteBuilder() {
-            public void configure() {
-                from(uri(bucket, "includeBody=false&delay=600000&initialDelay=0&pollStrategy=#polls"))
-                        .process(e -> delivered.add(e.getMessage().getHeader(S3LegacyConstants.KEY, String.class)));
-            }
-        });
-        await("one poll", WAIT, () -> polls.finished() >= 1);
+        List<String> delivered = keysOfFirstPoll(bucket, "includeBody=false", polls);
 
         assertThat(listingRequests(bucket)).as("listing requests").hasSize(2)
                 .allSatisfy(r -> assertThat(r.queryParameter("encoding-type").isPresent()
@@ -377,16 +361,8 @@ class ConsumerWireTest {
         // no EncodingType in the answer: a '%' or '+' in a key is part of the key
         stubListing(bucket, List.of(List.of("100%25 off", "a+b")), true);
         stubHead(bucket);
-        List<String> delivered = new CopyOnWriteArrayList<>();
         ConsumerTestSupport.PollCounter polls = new ConsumerTestSupport.PollCounter();
-
-        start(Map.of("polls", polls), new RouteBuilder() {
-            public void configure() {
-                from(uri(bucket, "includeBody=false&delay=600000&initialDelay=0&pollStrategy=#polls"))
-                        .process(e -> delivered.add(e.getMessage().getHeader(S3LegacyConstants.KEY, String.class)));
-            }
-        });
-        await("one poll", WAIT, () -> polls.finished() >= 1);
+        List<String> delivered = keysOfFirstPoll(bucket, "includeBody=false", polls);
 
         assertThat(delivered).containsExactly("100%25 off", "a+b");
     }
@@ -407,16 +383,8 @@ class ConsumerWireTest {
         wm.stubFor(get(urlPathEqualTo(path)).withQueryParam("marker", equalTo("m")).inScenario("loop")
                 .whenScenarioStateIs("repeat 5").willReturn(aResponse().withBody(page(bucket, "m", List.of("n"), false, null))));
         stubHead(bucket);
-        List<String> delivered = new CopyOnWriteArrayList<>();
         ConsumerTestSupport.PollCounter polls = new ConsumerTestSupport.PollCounter();
-
-        start(Map.of("polls", polls), new RouteBuilder() {
-            public void configure() {
-                from(uri(bucket, "includeBody=false&delay=600000&initialDelay=0&pollStrategy=#polls"))
-                        .process(e -> delivered.add(e.getMessage().getHeader(S3LegacyConstants.KEY, String.class)));
-            }
-        });
-        await("one poll", WAIT, () -> polls.finished() >= 1);
+        List<String> delivered = keysOfFirstPoll(bucket, "includeBody=false", polls);
 
         assertThat(listings(bucket)).as("listing requests: the first page, then the one that repeated its marker").isEqualTo(2);
         assertThat(polls.failures()).as("the poll ends with an error naming the store's behaviour").hasSize(1);
@@ -474,16 +442,8 @@ class ConsumerWireTest {
                 .willReturn(aResponse().withStatus(501).withHeader("Content-Type", "application/xml")
                         .withBody("<Error><Code>NotImplemented</Code><Message>A header you provided implies functionality"
                                 + " that is not implemented</Message></Error>")));
-        List<String> processed = new CopyOnWriteArrayList<>();
         ConsumerTestSupport.PollCounter polls = new ConsumerTestSupport.PollCounter();
-
-        start(Map.of("polls", polls), new RouteBuilder() {
-            public void configure() {
-                from(uri(bucket, "includeBody=false&deleteAfterRead=true&delay=600000&initialDelay=0&pollStrategy=#polls"))
-                        .process(e -> processed.add(e.getMessage().getHeader(S3LegacyConstants.KEY, String.class)));
-            }
-        });
-        await("one poll", WAIT, () -> polls.finished() >= 1);
+        List<String> processed = keysOfFirstPoll(bucket, "includeBody=false&deleteAfterRead=true", polls);
 
         assertThat(processed).containsExactly("a-same.txt", "b-rewritten.txt");
         List<String> calls = requestsInOrder().stream().filter(r -> !r.getMethod().getName().equals("GET"))
@@ -496,5 +456,18 @@ class ConsumerWireTest {
                 "DELETE " + path + "a-same.txt",
                 "HEAD " + path + "b-rewritten.txt",
                 "HEAD " + path + "b-rewritten.txt"); // rewritten since it was fetched: left for a later poll
+    }
+
+    /** Starts a route on the bucket with these options, waits for its first poll, and returns the keys it delivered. */
+    private List<String> keysOfFirstPoll(String bucket, String options, ConsumerTestSupport.PollCounter polls) throws Exception {
+        List<String> delivered = new CopyOnWriteArrayList<>();
+        start(Map.of("polls", polls), new RouteBuilder() {
+            public void configure() {
+                from(uri(bucket, options + "&delay=600000&initialDelay=0&pollStrategy=#polls"))
+                        .process(e -> delivered.add(e.getMessage().getHeader(S3LegacyConstants.KEY, String.class)));
+            }
+        });
+        await("one poll", WAIT, () -> polls.finished() >= 1);
+        return delivered;
     }
 }
