@@ -45,7 +45,7 @@ public final class RefreshingCredentialsProvider implements CredentialsProvider 
 
     /** @param name the source, as messages and logs name it (e.g. "web identity") */
     public RefreshingCredentialsProvider(String name, Loader loader) {
-        this(name, loader, DEFAULT_REFRESH_AHEAD, Clock.systemUTC(), RefreshingCredentialsProvider::newThread);
+        this(name, loader, DEFAULT_REFRESH_AHEAD, Clock.systemUTC(), RefreshingCredentialsProvider::startThread);
     }
 
     /**
@@ -60,7 +60,13 @@ public final class RefreshingCredentialsProvider implements CredentialsProvider 
         this.refresher = Objects.requireNonNull(refresher, "refresher");
     }
 
-    private static void newThread(Runnable task) {
+    /** With the default refresh-ahead time; {@code refresher} null starts a daemon thread per refresh. */
+    static RefreshingCredentialsProvider of(String name, Loader loader, Clock clock, Executor refresher) {
+        return new RefreshingCredentialsProvider(name, loader, DEFAULT_REFRESH_AHEAD, clock,
+                refresher != null ? refresher : RefreshingCredentialsProvider::startThread);
+    }
+
+    static void startThread(Runnable task) {
         Thread t = new Thread(task, "s3legacy-credentials-refresh");
         t.setDaemon(true);
         t.start();
