@@ -43,6 +43,8 @@ public class S3LegacyComponentConfigurer extends PropertyConfigurerSupport imple
         case "configuration": target.setConfiguration(property(camelContext, dev.s3legacy.S3LegacyConfiguration.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": getOrCreateConfiguration(target).setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "credentialsprovider":
+        case "credentialsProvider": getOrCreateConfiguration(target).setCredentialsProvider(property(camelContext, dev.s3legacy.client.credentials.CredentialsProvider.class, value)); return true;
         case "deleteafterread":
         case "deleteAfterRead": getOrCreateConfiguration(target).setDeleteAfterRead(property(camelContext, boolean.class, value)); return true;
         case "delimiter": getOrCreateConfiguration(target).setDelimiter(property(camelContext, java.lang.String.class, value)); return true;
@@ -82,6 +84,8 @@ public class S3LegacyComponentConfigurer extends PropertyConfigurerSupport imple
         case "partSize": getOrCreateConfiguration(target).setPartSize(property(camelContext, long.class, value)); return true;
         case "prefix": getOrCreateConfiguration(target).setPrefix(property(camelContext, java.lang.String.class, value)); return true;
         case "presign": getOrCreateConfiguration(target).setPresign(property(camelContext, boolean.class, value)); return true;
+        case "profilename":
+        case "profileName": getOrCreateConfiguration(target).setProfileName(property(camelContext, java.lang.String.class, value)); return true;
         case "readtimeout":
         case "readTimeout": getOrCreateConfiguration(target).setReadTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "region": getOrCreateConfiguration(target).setRegion(property(camelContext, java.lang.String.class, value)); return true;
@@ -89,6 +93,8 @@ public class S3LegacyComponentConfigurer extends PropertyConfigurerSupport imple
         case "requestTimeout": getOrCreateConfiguration(target).setRequestTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "secretkey":
         case "secretKey": getOrCreateConfiguration(target).setSecretKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "sessiontoken":
+        case "sessionToken": getOrCreateConfiguration(target).setSessionToken(property(camelContext, java.lang.String.class, value)); return true;
         case "signatureversion":
         case "signatureVersion": getOrCreateConfiguration(target).setSignatureVersion(property(camelContext, dev.s3legacy.client.SignatureVersion.class, value)); return true;
         case "spooldirectory":
@@ -97,6 +103,8 @@ public class S3LegacyComponentConfigurer extends PropertyConfigurerSupport imple
         case "spoolThreshold": getOrCreateConfiguration(target).setSpoolThreshold(property(camelContext, long.class, value)); return true;
         case "throwexceptiononfailure":
         case "throwExceptionOnFailure": getOrCreateConfiguration(target).setThrowExceptionOnFailure(property(camelContext, boolean.class, value)); return true;
+        case "usedefaultcredentialsprovider":
+        case "useDefaultCredentialsProvider": getOrCreateConfiguration(target).setUseDefaultCredentialsProvider(property(camelContext, boolean.class, value)); return true;
         case "verifydownloads":
         case "verifyDownloads": getOrCreateConfiguration(target).setVerifyDownloads(property(camelContext, boolean.class, value)); return true;
         default: return false;
@@ -119,6 +127,8 @@ public class S3LegacyComponentConfigurer extends PropertyConfigurerSupport imple
         case "configuration": return dev.s3legacy.S3LegacyConfiguration.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
+        case "credentialsprovider":
+        case "credentialsProvider": return dev.s3legacy.client.credentials.CredentialsProvider.class;
         case "deleteafterread":
         case "deleteAfterRead": return boolean.class;
         case "delimiter": return java.lang.String.class;
@@ -158,6 +168,8 @@ public class S3LegacyComponentConfigurer extends PropertyConfigurerSupport imple
         case "partSize": return long.class;
         case "prefix": return java.lang.String.class;
         case "presign": return boolean.class;
+        case "profilename":
+        case "profileName": return java.lang.String.class;
         case "readtimeout":
         case "readTimeout": return long.class;
         case "region": return java.lang.String.class;
@@ -165,6 +177,8 @@ public class S3LegacyComponentConfigurer extends PropertyConfigurerSupport imple
         case "requestTimeout": return long.class;
         case "secretkey":
         case "secretKey": return java.lang.String.class;
+        case "sessiontoken":
+        case "sessionToken": return java.lang.String.class;
         case "signatureversion":
         case "signatureVersion": return dev.s3legacy.client.SignatureVersion.class;
         case "spooldirectory":
@@ -173,6 +187,8 @@ public class S3LegacyComponentConfigurer extends PropertyConfigurerSupport imple
         case "spoolThreshold": return long.class;
         case "throwexceptiononfailure":
         case "throwExceptionOnFailure": return boolean.class;
+        case "usedefaultcredentialsprovider":
+        case "useDefaultCredentialsProvider": return boolean.class;
         case "verifydownloads":
         case "verifyDownloads": return boolean.class;
         default: return null;
@@ -196,6 +212,8 @@ public class S3LegacyComponentConfigurer extends PropertyConfigurerSupport imple
         case "configuration": return target.getConfiguration();
         case "connecttimeout":
         case "connectTimeout": return getOrCreateConfiguration(target).getConnectTimeout();
+        case "credentialsprovider":
+        case "credentialsProvider": return getOrCreateConfiguration(target).getCredentialsProvider();
         case "deleteafterread":
         case "deleteAfterRead": return getOrCreateConfiguration(target).isDeleteAfterRead();
         case "delimiter": return getOrCreateConfiguration(target).getDelimiter();
@@ -235,6 +253,8 @@ public class S3LegacyComponentConfigurer extends PropertyConfigurerSupport imple
         case "partSize": return getOrCreateConfiguration(target).getPartSize();
         case "prefix": return getOrCreateConfiguration(target).getPrefix();
         case "presign": return getOrCreateConfiguration(target).isPresign();
+        case "profilename":
+        case "profileName": return getOrCreateConfiguration(target).getProfileName();
         case "readtimeout":
         case "readTimeout": return getOrCreateConfiguration(target).getReadTimeout();
         case "region": return getOrCreateConfiguration(target).getRegion();
@@ -242,6 +262,8 @@ public class S3LegacyComponentConfigurer extends PropertyConfigurerSupport imple
         case "requestTimeout": return getOrCreateConfiguration(target).getRequestTimeout();
         case "secretkey":
         case "secretKey": return getOrCreateConfiguration(target).getSecretKey();
+        case "sessiontoken":
+        case "sessionToken": return getOrCreateConfiguration(target).getSessionToken();
         case "signatureversion":
         case "signatureVersion": return getOrCreateConfiguration(target).getSignatureVersion();
         case "spooldirectory":
@@ -250,6 +272,8 @@ public class S3LegacyComponentConfigurer extends PropertyConfigurerSupport imple
         case "spoolThreshold": return getOrCreateConfiguration(target).getSpoolThreshold();
         case "throwexceptiononfailure":
         case "throwExceptionOnFailure": return getOrCreateConfiguration(target).isThrowExceptionOnFailure();
+        case "usedefaultcredentialsprovider":
+        case "useDefaultCredentialsProvider": return getOrCreateConfiguration(target).isUseDefaultCredentialsProvider();
         case "verifydownloads":
         case "verifyDownloads": return getOrCreateConfiguration(target).isVerifyDownloads();
         default: return null;

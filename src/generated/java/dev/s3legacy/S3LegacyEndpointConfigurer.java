@@ -39,6 +39,8 @@ public class S3LegacyEndpointConfigurer extends PropertyConfigurerSupport implem
         case "cannedAcl": target.getConfiguration().setCannedAcl(property(camelContext, java.lang.String.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": target.getConfiguration().setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "credentialsprovider":
+        case "credentialsProvider": target.getConfiguration().setCredentialsProvider(property(camelContext, dev.s3legacy.client.credentials.CredentialsProvider.class, value)); return true;
         case "delay": target.setDelay(property(camelContext, long.class, value)); return true;
         case "deleteafterread":
         case "deleteAfterRead": target.getConfiguration().setDeleteAfterRead(property(camelContext, boolean.class, value)); return true;
@@ -90,6 +92,8 @@ public class S3LegacyEndpointConfigurer extends PropertyConfigurerSupport implem
         case "pollStrategy": target.setPollStrategy(property(camelContext, org.apache.camel.spi.PollingConsumerPollStrategy.class, value)); return true;
         case "prefix": target.getConfiguration().setPrefix(property(camelContext, java.lang.String.class, value)); return true;
         case "presign": target.getConfiguration().setPresign(property(camelContext, boolean.class, value)); return true;
+        case "profilename":
+        case "profileName": target.getConfiguration().setProfileName(property(camelContext, java.lang.String.class, value)); return true;
         case "readtimeout":
         case "readTimeout": target.getConfiguration().setReadTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "region": target.getConfiguration().setRegion(property(camelContext, java.lang.String.class, value)); return true;
@@ -108,6 +112,8 @@ public class S3LegacyEndpointConfigurer extends PropertyConfigurerSupport implem
         case "secretKey": target.getConfiguration().setSecretKey(property(camelContext, java.lang.String.class, value)); return true;
         case "sendemptymessagewhenidle":
         case "sendEmptyMessageWhenIdle": target.setSendEmptyMessageWhenIdle(property(camelContext, boolean.class, value)); return true;
+        case "sessiontoken":
+        case "sessionToken": target.getConfiguration().setSessionToken(property(camelContext, java.lang.String.class, value)); return true;
         case "signatureversion":
         case "signatureVersion": target.getConfiguration().setSignatureVersion(property(camelContext, dev.s3legacy.client.SignatureVersion.class, value)); return true;
         case "spooldirectory":
@@ -120,6 +126,8 @@ public class S3LegacyEndpointConfigurer extends PropertyConfigurerSupport implem
         case "throwExceptionOnFailure": target.getConfiguration().setThrowExceptionOnFailure(property(camelContext, boolean.class, value)); return true;
         case "timeunit":
         case "timeUnit": target.setTimeUnit(property(camelContext, java.util.concurrent.TimeUnit.class, value)); return true;
+        case "usedefaultcredentialsprovider":
+        case "useDefaultCredentialsProvider": target.getConfiguration().setUseDefaultCredentialsProvider(property(camelContext, boolean.class, value)); return true;
         case "usefixeddelay":
         case "useFixedDelay": target.setUseFixedDelay(property(camelContext, boolean.class, value)); return true;
         case "verifydownloads":
@@ -147,6 +155,8 @@ public class S3LegacyEndpointConfigurer extends PropertyConfigurerSupport implem
         case "cannedAcl": return java.lang.String.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
+        case "credentialsprovider":
+        case "credentialsProvider": return dev.s3legacy.client.credentials.CredentialsProvider.class;
         case "delay": return long.class;
         case "deleteafterread":
         case "deleteAfterRead": return boolean.class;
@@ -198,6 +208,8 @@ public class S3LegacyEndpointConfigurer extends PropertyConfigurerSupport implem
         case "pollStrategy": return org.apache.camel.spi.PollingConsumerPollStrategy.class;
         case "prefix": return java.lang.String.class;
         case "presign": return boolean.class;
+        case "profilename":
+        case "profileName": return java.lang.String.class;
         case "readtimeout":
         case "readTimeout": return long.class;
         case "region": return java.lang.String.class;
@@ -216,6 +228,8 @@ public class S3LegacyEndpointConfigurer extends PropertyConfigurerSupport implem
         case "secretKey": return java.lang.String.class;
         case "sendemptymessagewhenidle":
         case "sendEmptyMessageWhenIdle": return boolean.class;
+        case "sessiontoken":
+        case "sessionToken": return java.lang.String.class;
         case "signatureversion":
         case "signatureVersion": return dev.s3legacy.client.SignatureVersion.class;
         case "spooldirectory":
@@ -228,6 +242,8 @@ public class S3LegacyEndpointConfigurer extends PropertyConfigurerSupport implem
         case "throwExceptionOnFailure": return boolean.class;
         case "timeunit":
         case "timeUnit": return java.util.concurrent.TimeUnit.class;
+        case "usedefaultcredentialsprovider":
+        case "useDefaultCredentialsProvider": return boolean.class;
         case "usefixeddelay":
         case "useFixedDelay": return boolean.class;
         case "verifydownloads":
@@ -256,6 +272,8 @@ public class S3LegacyEndpointConfigurer extends PropertyConfigurerSupport implem
         case "cannedAcl": return target.getConfiguration().getCannedAcl();
         case "connecttimeout":
         case "connectTimeout": return target.getConfiguration().getConnectTimeout();
+        case "credentialsprovider":
+        case "credentialsProvider": return target.getConfiguration().getCredentialsProvider();
         case "delay": return target.getDelay();
         case "deleteafterread":
         case "deleteAfterRead": return target.getConfiguration().isDeleteAfterRead();
@@ -307,6 +325,8 @@ public class S3LegacyEndpointConfigurer extends PropertyConfigurerSupport implem
         case "pollStrategy": return target.getPollStrategy();
         case "prefix": return target.getConfiguration().getPrefix();
         case "presign": return target.getConfiguration().isPresign();
+        case "profilename":
+        case "profileName": return target.getConfiguration().getProfileName();
         case "readtimeout":
         case "readTimeout": return target.getConfiguration().getReadTimeout();
         case "region": return target.getConfiguration().getRegion();
@@ -325,6 +345,8 @@ public class S3LegacyEndpointConfigurer extends PropertyConfigurerSupport implem
         case "secretKey": return target.getConfiguration().getSecretKey();
         case "sendemptymessagewhenidle":
         case "sendEmptyMessageWhenIdle": return target.isSendEmptyMessageWhenIdle();
+        case "sessiontoken":
+        case "sessionToken": return target.getConfiguration().getSessionToken();
         case "signatureversion":
         case "signatureVersion": return target.getConfiguration().getSignatureVersion();
         case "spooldirectory":
@@ -337,6 +359,8 @@ public class S3LegacyEndpointConfigurer extends PropertyConfigurerSupport implem
         case "throwExceptionOnFailure": return target.getConfiguration().isThrowExceptionOnFailure();
         case "timeunit":
         case "timeUnit": return target.getTimeUnit();
+        case "usedefaultcredentialsprovider":
+        case "useDefaultCredentialsProvider": return target.getConfiguration().isUseDefaultCredentialsProvider();
         case "usefixeddelay":
         case "useFixedDelay": return target.isUseFixedDelay();
         case "verifydownloads":

@@ -8,6 +8,8 @@ import dev.s3legacy.client.S3ClientConfig;
 import dev.s3legacy.client.S3Limits;
 import dev.s3legacy.client.S3Names;
 import dev.s3legacy.client.SignatureVersion;
+import dev.s3legacy.client.credentials.CredentialsProvider;
+import dev.s3legacy.client.credentials.DefaultCredentialsProviderChain;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spi.Metadata;
@@ -30,6 +32,14 @@ public class S3LegacyConfiguration implements Cloneable {
     private String accessKey;
     @UriParam(label = "security", secret = true, description = "Secret access key. Never logged.")
     private String secretKey;
+    @UriParam(label = "security", secret = true, description = "Session token of temporary credentials (with accessKey and secretKey): sent as x-amz-security-token, signed, and put in pre-signed URLs. Never logged.")
+    private String sessionToken;
+    @UriParam(label = "security", description = "A bean (#name) of type dev.s3legacy.client.credentials.CredentialsProvider asked for credentials on every request attempt; for credentials that change. Not with accessKey/secretKey or useDefaultCredentialsProvider.")
+    private CredentialsProvider credentialsProvider;
+    @UriParam(label = "security", defaultValue = "false", description = "Find credentials as AWS's SDKs do, in this order: environment variables, Java system properties, web identity (STS AssumeRoleWithWebIdentity), the profile files, container credentials, EC2 instance metadata (IMDSv2). Temporary credentials are refreshed before they expire. Not with accessKey/secretKey or credentialsProvider.")
+    private boolean useDefaultCredentialsProvider;
+    @UriParam(label = "security", description = "The profile of the AWS profile files that useDefaultCredentialsProvider reads; default AWS_PROFILE, else default.")
+    private String profileName;
     @UriParam(label = "common", defaultValue = "https://s3.amazonaws.com", description = "The service's base URL: scheme, host and port.")
     private String endpoint = S3ClientConfig.DEFAULT_ENDPOINT.toString();
     @UriParam(label = "common", defaultValue = "us-east-1", description = "Signing region (V4).")
@@ -138,7 +148,7 @@ public class S3LegacyConfiguration implements Cloneable {
             throw new IllegalArgumentException("Option spoolThreshold must be 0 or more, was " + spoolThreshold);
         }
         try {
-            return S3ClientConfig.builder().credentials(accessKey, secretKey).endpoint(endpoint).region(region)
+            return credentials(S3ClientConfig.builder()).endpoint(endpoint).region(region)
                     .signatureVersion(signatureVersion).callingFormat(callingFormat)
                     .connectTimeout(Duration.ofMillis(connectTimeout)).requestTimeout(Duration.ofMillis(requestTimeout)).readTimeout(Duration.ofMillis(readTimeout))
                     .spoolThreshold(spoolThreshold).spoolDirectory(spoolDirectory == null ? null : Path.of(spoolDirectory))
@@ -146,6 +156,33 @@ public class S3LegacyConfiguration implements Cloneable {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Invalid s3legacy option: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Static keys, a credentials provider bean, or the default chain: at most one of them. The chain is made
+     * here but looks for credentials only when the first request needs them.
+     */
+    private S3ClientConfig.Builder credentials(S3ClientConfig.Builder builder) {
+        boolean keys = isSet(accessKey) || isSet(secretKey);
+        int ways = (keys ? 1 : 0) + (credentialsProvider != null ? 1 : 0) + (useDefaultCredentialsProvider ? 1 : 0);
+        if (ways > 1) {
+            throw new IllegalArgumentException("Set only one of: accessKey/secretKey, credentialsProvider,"
+                    + " useDefaultCredentialsProvider=true");
+        }
+        if (isSet(sessionToken) && !(isSet(accessKey) && isSet(secretKey))) {
+            throw new IllegalArgumentException("Option sessionToken needs accessKey and secretKey");
+        }
+        if (credentialsProvider != null) {
+            return builder.credentialsProvider(credentialsProvider);
+        }
+        if (useDefaultCredentialsProvider) {
+            return builder.credentialsProvider(new DefaultCredentialsProviderChain(profileName));
+        }
+        return builder.credentials(accessKey, secretKey, sessionToken);
+    }
+
+    private static boolean isSet(String value) {
+        return value != null && !value.isEmpty();
     }
 
     private static void requirePositive(String name, long value) {
@@ -176,6 +213,38 @@ public class S3LegacyConfiguration implements Cloneable {
 
     public void setSecretKey(String secretKey) {
         this.secretKey = secretKey;
+    }
+
+    public String getSessionToken() {
+        return sessionToken;
+    }
+
+    public void setSessionToken(String sessionToken) {
+        this.sessionToken = sessionToken;
+    }
+
+    public CredentialsProvider getCredentialsProvider() {
+        return credentialsProvider;
+    }
+
+    public void setCredentialsProvider(CredentialsProvider credentialsProvider) {
+        this.credentialsProvider = credentialsProvider;
+    }
+
+    public boolean isUseDefaultCredentialsProvider() {
+        return useDefaultCredentialsProvider;
+    }
+
+    public void setUseDefaultCredentialsProvider(boolean useDefaultCredentialsProvider) {
+        this.useDefaultCredentialsProvider = useDefaultCredentialsProvider;
+    }
+
+    public String getProfileName() {
+        return profileName;
+    }
+
+    public void setProfileName(String profileName) {
+        this.profileName = profileName;
     }
 
     public String getEndpoint() {

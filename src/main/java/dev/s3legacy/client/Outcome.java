@@ -43,6 +43,16 @@ sealed interface Outcome {
         }
     }
 
+    /**
+     * The store refused the credentials as expired ({@code ExpiredToken}, {@code TokenRefreshRequired}): new
+     * ones may be accepted.
+     */
+    record ExpiredCredentials(ServiceError error) implements Failure {
+        public S3LegacyException toException(S3Request<?> request) {
+            return error.toException(request);
+        }
+    }
+
     /** The store refused the request's time; {@code offsetMillis} is its clock minus ours. */
     record ClockSkew(ServiceError error, long offsetMillis) implements Failure {
         public S3LegacyException toException(S3Request<?> request) {

@@ -9,6 +9,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.s3legacy.client.credentials.Credentials;
+import dev.s3legacy.client.credentials.CredentialsProvider;
 import dev.s3legacy.client.signing.RequestSigner;
 import dev.s3legacy.client.signing.SignerV4;
 import dev.s3legacy.client.signing.V2RequestSigner;
@@ -27,7 +29,10 @@ final class RequestPipeline {
 
     private final S3ClientConfig config;
     private final HttpTransport transport;
-    private final RequestSigner signer;
+    /** Asked for every attempt, so a retry after a refresh signs with the new credentials; null: anonymous. */
+    private final CredentialsProvider credentials;
+    /** The signer of the credentials last resolved: kept while they stay the same, with V4's day key cache. */
+    private volatile CredentialsSigner lastSigner;
     private final RetryPolicy retryPolicy;
     private final ScheduledExecutorService scheduler;
     private final IdleTimeout.Sweeper readTimeouts;
@@ -39,17 +44,24 @@ final class RequestPipeline {
         this.transport = transport;
         this.scheduler = scheduler;
         this.readTimeouts = new IdleTimeout.Sweeper(config.readTimeout(), scheduler);
-        this.signer = signerFor(config);
+        this.credentials = config.credentialsProvider();
         this.retryPolicy = new RetryPolicy(config.maxRetries(), config.retryBaseDelay(), config.followRedirects());
     }
 
-    static RequestSigner signerFor(S3ClientConfig config) {
-        if (config.isAnonymous()) {
-            return null;
+    private record CredentialsSigner(Credentials credentials, RequestSigner signer) {
+    }
+
+    /** The signer for these credentials: the last one made while they are the same instance, else a new one. */
+    RequestSigner signerFor(Credentials c) {
+        CredentialsSigner last = lastSigner;
+        if (last != null && last.credentials() == c) {
+            return last.signer();
         }
-        return config.signatureVersion() == SignatureVersion.V2
-                ? new V2RequestSigner(config.accessKey(), config.secretKey())
-                : new V4RequestSigner(config.accessKey(), config.secretKey(), config.region());
+        RequestSigner signer = config.signatureVersion() == SignatureVersion.V2
+                ? new V2RequestSigner(c.accessKeyId(), c.secretKey(), c.sessionToken())
+                : new V4RequestSigner(c.accessKeyId(), c.secretKey(), c.sessionToken(), config.region());
+        lastSigner = new CredentialsSigner(c, signer);
+        return signer;
     }
 
     long clockOffsetMillis() {
@@ -85,12 +97,14 @@ final class RequestPipeline {
     private <T> CompletableFuture<T> attempt(S3Request<T> request, Headers headers, String payloadHash,
                                              RetryPolicy.Attempts attempts) {
         CompletableFuture<HttpResponse<SpooledBody>> sent;
+        Credentials used;
         try {
+            used = credentials == null ? null : credentials.resolve();
             WireRequest wire = WireAddress.resolve(config, request.bucket(), request.key(), attempts.host)
                     .request(request.operation().method(), request.query(), headers, payloadHash)
                     .withQuery(request.operation().sentQuery());
-            if (signer != null) {
-                wire = signer.forRegion(attempts.region).sign(wire, now()).applyTo(wire);
+            if (used != null) {
+                wire = signerFor(used).forRegion(attempts.region).sign(wire, now()).applyTo(wire);
             }
             if (LOG.isLoggable(System.Logger.Level.DEBUG)) {
                 LOG.log(System.Logger.Level.DEBUG, "{0} {1} ({2}) sending, attempt {3}", wire.method(),
@@ -112,12 +126,13 @@ final class RequestPipeline {
                 T result = (T) ok.result();
                 return CompletableFuture.completedFuture(result);
             }
-            return afterFailure(request, headers, payloadHash, attempts, (Outcome.Failure) outcome);
+            return afterFailure(request, headers, payloadHash, attempts, (Outcome.Failure) outcome, used);
         }).thenCompose(f -> f);
     }
 
     private <T> CompletableFuture<T> afterFailure(S3Request<T> request, Headers headers, String payloadHash,
-                                                  RetryPolicy.Attempts attempts, Outcome.Failure failure) {
+                                                  RetryPolicy.Attempts attempts, Outcome.Failure failure,
+                                                  Credentials used) {
         RetryPolicy.Next next = retryPolicy.next(failure, attempts, request, config.endpoint());
         if (next instanceof RetryPolicy.Next.Follow follow) {
             attempts.redirects++;
@@ -129,6 +144,16 @@ final class RequestPipeline {
             }
             log(request, failure, "redirected to " + (follow.host() != null ? follow.host() : "the same host")
                     + (follow.region() != null ? ", region " + follow.region() : ""));
+            return attempt(request, headers, payloadHash, attempts);
+        }
+        if (next instanceof RetryPolicy.Next.RefreshCredentials && credentials != null) {
+            attempts.credentialsRefreshed = true;
+            log(request, failure, "refreshing the credentials, then sending again");
+            try {
+                credentials.refresh(used);
+            } catch (RuntimeException e) {
+                return CompletableFuture.failedFuture(e);
+            }
             return attempt(request, headers, payloadHash, attempts);
         }
         if (next instanceof RetryPolicy.Next.Resign resign) {
@@ -143,7 +168,7 @@ final class RequestPipeline {
                     + retry.delay().toMillis() + " ms");
             return later(retry.delay()).thenCompose(v -> attempt(request, headers, payloadHash, attempts));
         }
-        String why = ((RetryPolicy.Next.GiveUp) next).why();
+        String why = next instanceof RetryPolicy.Next.GiveUp giveUp ? giveUp.why() : "anonymous requests have no credentials to refresh";
         log(request, failure, "giving up: " + why);
         S3LegacyException e = failure instanceof Outcome.Redirect redirect
                 ? notFollowed(request, redirect, why) : failure.toException(request);
@@ -226,9 +251,10 @@ final class RequestPipeline {
     }
 
     private URI presign(S3Request<?> request, Instant now, Instant expires) {
-        if (signer == null) {
-            throw new IllegalStateException("Pre-signing needs credentials: set accessKey and secretKey");
+        if (credentials == null) {
+            throw new IllegalStateException("Pre-signing needs credentials: set accessKey and secretKey, or a credentials provider");
         }
+        RequestSigner signer = signerFor(credentials.resolve());
         WireRequest wire = WireAddress.resolve(config, request.bucket(), request.key())
                 .request(request.operation().method(), request.query(), request.headers(), SignerV4.UNSIGNED_PAYLOAD);
         return signer.presign(wire, now, expires).applyTo(wire).uri();

@@ -26,6 +26,8 @@ final class ResponseClassifier {
 
     /** Error documents are read up to this size; the rest is drained. */
     static final int MAX_ERROR_BODY = 64 * 1024;
+    /** Codes of credentials that expired (400 or 403): worth one refresh and one retry. */
+    private static final Set<String> EXPIRED_CREDENTIALS_CODES = Set.of("ExpiredToken", "TokenRefreshRequired");
     private static final Set<String> THROTTLING_CODES = Set.of("SlowDown", "TooManyRequests", "Throttling",
             "ThrottlingException", "RequestLimitExceeded");
 
@@ -114,6 +116,9 @@ final class ResponseClassifier {
         if ("AuthorizationHeaderMalformed".equals(code) && region != null) {
             // a V4 signature for the wrong region: S3 names the right one
             return new Outcome.Redirect(error, null, region);
+        }
+        if (EXPIRED_CREDENTIALS_CODES.contains(code)) {
+            return new Outcome.ExpiredCredentials(error);
         }
         if ("RequestTimeTooSkewed".equals(code)) {
             Instant serverTime = S3Response.parseHttpDate(response.header("Date"));

@@ -42,6 +42,10 @@ final class RetryPolicy {
         record Follow(String host, String region) implements Next {
         }
 
+        /** Send again with credentials loaded anew. */
+        record RefreshCredentials() implements Next {
+        }
+
         /** Send again signed with the server's clock. */
         record Resign(long offsetMillis) implements Next {
         }
@@ -56,6 +60,8 @@ final class RetryPolicy {
         int retries;
         int redirects;
         boolean skewCorrected;
+        /** Whether the credentials were refreshed once already after the store called them expired. */
+        boolean credentialsRefreshed;
         /** A download check failure, to tell a repeatable mismatch (opaque ETags) from a corrupted transfer. */
         String lastDigestMismatch;
         /** Where a redirect sent the request (host[:port]), or null for the configured address. */
@@ -64,7 +70,7 @@ final class RetryPolicy {
         String region;
 
         int count() {
-            return retries + redirects + (skewCorrected ? 1 : 0) + 1;
+            return retries + redirects + (skewCorrected ? 1 : 0) + (credentialsRefreshed ? 1 : 0) + 1;
         }
     }
 
@@ -81,6 +87,13 @@ final class RetryPolicy {
                 return new Next.GiveUp(attempts.skewCorrected ? "skew corrected once already" : "body cannot be sent again");
             }
             return new Next.Resign(skew.offsetMillis());
+        }
+        if (failure instanceof Outcome.ExpiredCredentials) {
+            if (attempts.credentialsRefreshed || !resendable) {
+                return new Next.GiveUp(attempts.credentialsRefreshed ? "credentials refreshed once already"
+                        : "body cannot be sent again");
+            }
+            return new Next.RefreshCredentials();
         }
         if (failure instanceof Outcome.DigestMismatch mismatch) {
             // The same wrong digest twice is not a corrupted transfer but an ETag that is not an MD5.

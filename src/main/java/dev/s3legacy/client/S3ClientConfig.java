@@ -8,18 +8,23 @@ import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 
+import dev.s3legacy.client.credentials.Credentials;
+import dev.s3legacy.client.credentials.CredentialsProvider;
+import dev.s3legacy.client.credentials.StaticCredentialsProvider;
+
 /**
- * Everything a connection needs, fixed once built. Credentials are both set (signed requests) or both
- * absent (anonymous requests to public buckets); one without the other is an error. The secret key
- * is never part of {@link #toString()}.
+ * Everything a connection needs, fixed once built. Requests are signed with the credentials of a
+ * {@link CredentialsProvider}, asked for every attempt (static keys become a
+ * {@link StaticCredentialsProvider}); with none, requests are anonymous (public buckets). An access key
+ * without a secret, or the reverse, is an error. No secret is ever part of {@link #toString()}.
  */
 public final class S3ClientConfig {
 
     public static final URI DEFAULT_ENDPOINT = URI.create("https://s3.amazonaws.com");
     public static final String DEFAULT_REGION = "us-east-1";
 
-    private final String accessKey;
-    private final String secretKey;
+    /** Null: anonymous requests. */
+    private final CredentialsProvider credentialsProvider;
     private final URI endpoint;
     private final String region;
     private final SignatureVersion signatureVersion;
@@ -37,15 +42,7 @@ public final class S3ClientConfig {
     private final boolean verifyDownloads;
 
     private S3ClientConfig(Builder b) {
-        boolean hasAccess = b.accessKey != null && !b.accessKey.isEmpty();
-        boolean hasSecret = b.secretKey != null && !b.secretKey.isEmpty();
-        if (hasAccess != hasSecret) {
-            throw new IllegalArgumentException("Only one of accessKey and secretKey is set: set both to sign requests,"
-                    + " or neither for anonymous access to public buckets (missing: "
-                    + (hasAccess ? "secretKey" : "accessKey") + ")");
-        }
-        this.accessKey = hasAccess ? b.accessKey : null;
-        this.secretKey = hasSecret ? b.secretKey : null;
+        this.credentialsProvider = credentialsProvider(b);
         this.endpoint = checkEndpoint(b.endpoint);
         this.region = requireText(b.region, "region");
         this.signatureVersion = Objects.requireNonNull(b.signatureVersion, "signatureVersion");
@@ -67,6 +64,23 @@ public final class S3ClientConfig {
         this.scheduler = b.scheduler;
         this.followRedirects = b.followRedirects;
         this.verifyDownloads = b.verifyDownloads;
+    }
+
+    private static CredentialsProvider credentialsProvider(Builder b) {
+        boolean hasAccess = b.accessKey != null && !b.accessKey.isEmpty();
+        boolean hasSecret = b.secretKey != null && !b.secretKey.isEmpty();
+        boolean hasToken = b.sessionToken != null && !b.sessionToken.isEmpty();
+        if (hasAccess != hasSecret) {
+            throw new IllegalArgumentException("Only one of accessKey and secretKey is set: set both to sign requests,"
+                    + " or neither for anonymous access to public buckets (missing: "
+                    + (hasAccess ? "secretKey" : "accessKey") + ")");
+        }
+        if (hasToken && !hasAccess) {
+            throw new IllegalArgumentException("sessionToken is set without accessKey and secretKey: temporary"
+                    + " credentials need all three");
+        }
+        return hasAccess ? new StaticCredentialsProvider(new Credentials(b.accessKey, b.secretKey, b.sessionToken, null))
+                : b.credentialsProvider;
     }
 
     private static URI checkEndpoint(URI endpoint) {
@@ -110,7 +124,7 @@ public final class S3ClientConfig {
     }
 
     public Builder toBuilder() {
-        return new Builder().credentials(accessKey, secretKey).endpoint(endpoint).region(region)
+        return new Builder().credentialsProvider(credentialsProvider).endpoint(endpoint).region(region)
                 .signatureVersion(signatureVersion).callingFormat(callingFormat).connectTimeout(connectTimeout)
                 .requestTimeout(requestTimeout).readTimeout(readTimeout).spoolThreshold(spoolThreshold).spoolDirectory(spoolDirectory)
                 .maxRetries(maxRetries).retryBaseDelay(retryBaseDelay).executor(executor)
@@ -118,16 +132,12 @@ public final class S3ClientConfig {
     }
 
     public boolean isAnonymous() {
-        return accessKey == null;
+        return credentialsProvider == null;
     }
 
-    public String accessKey() {
-        return accessKey;
-    }
-
-    /** The secret key; handle with care, never log it. */
-    public String secretKey() {
-        return secretKey;
+    /** Where requests get their credentials, asked for every attempt; null for anonymous requests. */
+    public CredentialsProvider credentialsProvider() {
+        return credentialsProvider;
     }
 
     public URI endpoint() {
@@ -205,13 +215,15 @@ public final class S3ClientConfig {
     @Override
     public String toString() {
         return "S3ClientConfig[endpoint=" + endpoint + ", region=" + region + ", signatureVersion=" + signatureVersion
-                + ", callingFormat=" + callingFormat + ", accessKey=" + Redaction.accessKeyId(accessKey)
-                + ", secretKey=" + (secretKey == null ? "none" : "****") + "]";
+                + ", callingFormat=" + callingFormat + ", credentials=" + (credentialsProvider == null ? "anonymous"
+                : credentialsProvider) + "]";
     }
 
     public static final class Builder {
         private String accessKey;
         private String secretKey;
+        private String sessionToken;
+        private CredentialsProvider credentialsProvider;
         private URI endpoint = DEFAULT_ENDPOINT;
         private String region = DEFAULT_REGION;
         private SignatureVersion signatureVersion = SignatureVersion.V4;
@@ -231,9 +243,29 @@ public final class S3ClientConfig {
         private Builder() {
         }
 
+        /** Static long-term keys (both, or neither for anonymous requests). */
         public Builder credentials(String accessKey, String secretKey) {
+            return credentials(accessKey, secretKey, null);
+        }
+
+        /** Static temporary credentials: keys and their session token (sent as x-amz-security-token). */
+        public Builder credentials(String accessKey, String secretKey, String sessionToken) {
             this.accessKey = accessKey;
             this.secretKey = secretKey;
+            this.sessionToken = sessionToken;
+            this.credentialsProvider = null;
+            return this;
+        }
+
+        /**
+         * Where requests get their credentials, asked for every attempt (e.g. a
+         * {@link dev.s3legacy.client.credentials.DefaultCredentialsProviderChain}); replaces static keys set before.
+         */
+        public Builder credentialsProvider(CredentialsProvider credentialsProvider) {
+            this.credentialsProvider = credentialsProvider;
+            this.accessKey = null;
+            this.secretKey = null;
+            this.sessionToken = null;
             return this;
         }
 

@@ -24,6 +24,8 @@ import dev.s3legacy.client.Headers;
 public final class SignerV4 {
 
     public static final String ALGORITHM = "AWS4-HMAC-SHA256";
+    /** The header (V2 and V4) and V2 query parameter that carries the session token of temporary credentials. */
+    public static final String SECURITY_TOKEN_HEADER = "x-amz-security-token";
     /** The payload hash of a request whose body is not signed (pre-signed URLs, streamed bodies). */
     public static final String UNSIGNED_PAYLOAD = "UNSIGNED-PAYLOAD";
     /** Hex SHA-256 of the empty body. */

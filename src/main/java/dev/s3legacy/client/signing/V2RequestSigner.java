@@ -22,16 +22,27 @@ public final class V2RequestSigner implements RequestSigner {
 
     private final String accessKey;
     private final String secretKey;
+    /** Of temporary credentials, or null: an x-amz-* header, so V2 signs it like the others. */
+    private final String sessionToken;
 
     public V2RequestSigner(String accessKey, String secretKey) {
+        this(accessKey, secretKey, null);
+    }
+
+    /** @param sessionToken the session token of temporary credentials, or null */
+    public V2RequestSigner(String accessKey, String secretKey, String sessionToken) {
         this.accessKey = Objects.requireNonNull(accessKey, "accessKey");
         this.secretKey = Objects.requireNonNull(secretKey, "secretKey");
+        this.sessionToken = sessionToken;
     }
 
     @Override
     public SigningResult sign(WireRequest request, Instant now) {
         Map<String, String> added = new LinkedHashMap<>();
-        Headers headers = request.headers();
+        Headers headers = withToken(request.headers());
+        if (sessionToken != null) {
+            added.put(SignerV4.SECURITY_TOKEN_HEADER, sessionToken);
+        }
         // With x-amz-date present S3 signs that header and an empty Date line.
         String dateLine = headers.contains("x-amz-date") ? "" : HTTP_DATE.format(now);
         if (!headers.contains("x-amz-date")) {
@@ -48,8 +59,16 @@ public final class V2RequestSigner implements RequestSigner {
         Map<String, String> added = new LinkedHashMap<>();
         added.put("AWSAccessKeyId", accessKey);
         added.put("Expires", expiresEpoch);
-        added.put("Signature", signature(request, request.headers(), expiresEpoch));
+        if (sessionToken != null) {
+            // S3 reads x-amz-* query parameters as headers, so the token is signed on an amz header line
+            added.put(SignerV4.SECURITY_TOKEN_HEADER, sessionToken);
+        }
+        added.put("Signature", signature(request, withToken(request.headers()), expiresEpoch));
         return SigningResult.asQuery(added);
+    }
+
+    private Headers withToken(Headers headers) {
+        return sessionToken == null ? headers : headers.set(SignerV4.SECURITY_TOKEN_HEADER, sessionToken);
     }
 
     /** The one computation both placements share: string to sign, then HMAC-SHA1. */
@@ -60,6 +79,7 @@ public final class V2RequestSigner implements RequestSigner {
 
     @Override
     public String toString() {
-        return "V2RequestSigner{accessKeyId=" + Redaction.accessKeyId(accessKey) + '}';
+        return "V2RequestSigner{accessKeyId=" + Redaction.accessKeyId(accessKey)
+                + (sessionToken == null ? "" : ", sessionToken=****") + '}';
     }
 }

@@ -26,18 +26,27 @@ public final class V4RequestSigner implements RequestSigner {
 
     private final String accessKey;
     private final String secretKey;
+    /** Of temporary credentials, or null: sent as x-amz-security-token, signed like every x-amz-* header. */
+    private final String sessionToken;
     private final String region;
     private volatile DayKey dayKey;
 
     public V4RequestSigner(String accessKey, String secretKey, String region) {
+        this(accessKey, secretKey, null, region);
+    }
+
+    /** @param sessionToken the session token of temporary credentials, or null */
+    public V4RequestSigner(String accessKey, String secretKey, String sessionToken, String region) {
         this.accessKey = Objects.requireNonNull(accessKey, "accessKey");
         this.secretKey = Objects.requireNonNull(secretKey, "secretKey");
+        this.sessionToken = sessionToken;
         this.region = Objects.requireNonNull(region, "region");
     }
 
     @Override
     public RequestSigner forRegion(String otherRegion) {
-        return otherRegion == null || otherRegion.equals(region) ? this : new V4RequestSigner(accessKey, secretKey, otherRegion);
+        return otherRegion == null || otherRegion.equals(region) ? this
+                : new V4RequestSigner(accessKey, secretKey, sessionToken, otherRegion);
     }
 
     @Override
@@ -49,6 +58,9 @@ public final class V4RequestSigner implements RequestSigner {
         }
         added.put("x-amz-date", amzDate);
         added.put("x-amz-content-sha256", request.payloadHash());
+        if (sessionToken != null) {
+            added.put(SignerV4.SECURITY_TOKEN_HEADER, sessionToken);
+        }
         Headers headers = request.headers();
         added.forEach(headers::set);
         Signed s = signature(request, headers, request.query(), request.payloadHash(), amzDate);
@@ -74,6 +86,9 @@ public final class V4RequestSigner implements RequestSigner {
         added.put("X-Amz-Date", amzDate);
         added.put("X-Amz-Expires", Long.toString(seconds));
         added.put("X-Amz-SignedHeaders", String.join(";", SignerV4.signedHeaderNames(withHost(request, headers))));
+        if (sessionToken != null) {
+            added.put("X-Amz-Security-Token", sessionToken); // part of the canonical query, as AWS's SDKs sign it
+        }
         Map<String, String> query = new LinkedHashMap<>(request.query());
         query.remove("X-Amz-Signature");
         query.putAll(added);
@@ -132,6 +147,7 @@ public final class V4RequestSigner implements RequestSigner {
 
     @Override
     public String toString() {
-        return "V4RequestSigner{accessKeyId=" + Redaction.accessKeyId(accessKey) + ", region=" + region + '}';
+        return "V4RequestSigner{accessKeyId=" + Redaction.accessKeyId(accessKey) + ", region=" + region
+                + (sessionToken == null ? "" : ", sessionToken=****") + '}';
     }
 }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import dev.s3legacy.client.credentials.Credentials;
 import dev.s3legacy.client.model.Bucket;
 import dev.s3legacy.client.model.CompleteMultipartUploadResult;
 import dev.s3legacy.client.model.CopyObjectResult;
@@ -100,6 +101,32 @@ public final class S3Xml {
      * body gives the fields read before it went wrong, or an ErrorDocument with no fields. The
      * caller bounds the body's size.
      */
+    /**
+     * The temporary credentials of an STS {@code AssumeRoleWithWebIdentity} answer. Messages of a failure name
+     * the field, never a value of the credentials.
+     */
+    public static Credentials parseAssumeRoleWithWebIdentity(InputStream in) {
+        Map<String, String> fields = new HashMap<>();
+        XmlWalker.walk(in, "AssumeRoleWithWebIdentityResponse", Repeated.fields(fields));
+        String prefix = "AssumeRoleWithWebIdentityResult/Credentials/";
+        return new Credentials(Values.required("AccessKeyId", fields.get(prefix + "AccessKeyId")),
+                Values.required("SecretAccessKey", fields.get(prefix + "SecretAccessKey")),
+                Values.required("SessionToken", fields.get(prefix + "SessionToken")),
+                Values.instant("Expiration", Values.required("Expiration", fields.get(prefix + "Expiration"))));
+    }
+
+    /** {@code Code: Message} of an STS {@code <ErrorResponse>}, or null when the body is not one; never fails. */
+    public static String parseStsError(byte[] body) {
+        Map<String, String> fields = new HashMap<>();
+        try {
+            XmlWalker.walk(new StringReader(new String(body, UTF_8)), "ErrorResponse", Repeated.fields(fields));
+        } catch (RuntimeException unreadable) {
+            return null;
+        }
+        String code = fields.get("Error/Code");
+        return code == null ? null : code + (fields.get("Error/Message") == null ? "" : ": " + fields.get("Error/Message"));
+    }
+
     public static ErrorDocument parseError(byte[] body) {
         Map<String, String> fields = new LinkedHashMap<>();
         if (body != null) {
