@@ -82,6 +82,14 @@ public class S3LegacyComponentConfigurer extends PropertyConfigurerSupport imple
         case "partSize": getOrCreateConfiguration(target).setPartSize(property(camelContext, long.class, value)); return true;
         case "prefix": getOrCreateConfiguration(target).setPrefix(property(camelContext, java.lang.String.class, value)); return true;
         case "presign": getOrCreateConfiguration(target).setPresign(property(camelContext, boolean.class, value)); return true;
+        case "proxyhost":
+        case "proxyHost": getOrCreateConfiguration(target).setProxyHost(property(camelContext, java.lang.String.class, value)); return true;
+        case "proxypassword":
+        case "proxyPassword": getOrCreateConfiguration(target).setProxyPassword(property(camelContext, java.lang.String.class, value)); return true;
+        case "proxyport":
+        case "proxyPort": getOrCreateConfiguration(target).setProxyPort(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "proxyusername":
+        case "proxyUsername": getOrCreateConfiguration(target).setProxyUsername(property(camelContext, java.lang.String.class, value)); return true;
         case "readtimeout":
         case "readTimeout": getOrCreateConfiguration(target).setReadTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "region": getOrCreateConfiguration(target).setRegion(property(camelContext, java.lang.String.class, value)); return true;
@@ -95,8 +103,14 @@ public class S3LegacyComponentConfigurer extends PropertyConfigurerSupport imple
         case "spoolDirectory": getOrCreateConfiguration(target).setSpoolDirectory(property(camelContext, java.lang.String.class, value)); return true;
         case "spoolthreshold":
         case "spoolThreshold": getOrCreateConfiguration(target).setSpoolThreshold(property(camelContext, long.class, value)); return true;
+        case "sslcontextparameters":
+        case "sslContextParameters": getOrCreateConfiguration(target).setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
         case "throwexceptiononfailure":
         case "throwExceptionOnFailure": getOrCreateConfiguration(target).setThrowExceptionOnFailure(property(camelContext, boolean.class, value)); return true;
+        case "trustallcertificates":
+        case "trustAllCertificates": getOrCreateConfiguration(target).setTrustAllCertificates(property(camelContext, boolean.class, value)); return true;
+        case "useglobalsslcontextparameters":
+        case "useGlobalSslContextParameters": target.setUseGlobalSslContextParameters(property(camelContext, boolean.class, value)); return true;
         case "verifydownloads":
         case "verifyDownloads": getOrCreateConfiguration(target).setVerifyDownloads(property(camelContext, boolean.class, value)); return true;
         default: return false;
@@ -158,6 +172,14 @@ public class S3LegacyComponentConfigurer extends PropertyConfigurerSupport imple
         case "partSize": return long.class;
         case "prefix": return java.lang.String.class;
         case "presign": return boolean.class;
+        case "proxyhost":
+        case "proxyHost": return java.lang.String.class;
+        case "proxypassword":
+        case "proxyPassword": return java.lang.String.class;
+        case "proxyport":
+        case "proxyPort": return java.lang.Integer.class;
+        case "proxyusername":
+        case "proxyUsername": return java.lang.String.class;
         case "readtimeout":
         case "readTimeout": return long.class;
         case "region": return java.lang.String.class;
@@ -171,8 +193,14 @@ public class S3LegacyComponentConfigurer extends PropertyConfigurerSupport imple
         case "spoolDirectory": return java.lang.String.class;
         case "spoolthreshold":
         case "spoolThreshold": return long.class;
+        case "sslcontextparameters":
+        case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
         case "throwexceptiononfailure":
         case "throwExceptionOnFailure": return boolean.class;
+        case "trustallcertificates":
+        case "trustAllCertificates": return boolean.class;
+        case "useglobalsslcontextparameters":
+        case "useGlobalSslContextParameters": return boolean.class;
         case "verifydownloads":
         case "verifyDownloads": return boolean.class;
         default: return null;
@@ -235,6 +263,14 @@ public class S3LegacyComponentConfigurer extends PropertyConfigurerSupport imple
         case "partSize": return getOrCreateConfiguration(target).getPartSize();
         case "prefix": return getOrCreateConfiguration(target).getPrefix();
         case "presign": return getOrCreateConfiguration(target).isPresign();
+        case "proxyhost":
+        case "proxyHost": return getOrCreateConfiguration(target).getProxyHost();
+        case "proxypassword":
+        case "proxyPassword": return getOrCreateConfiguration(target).getProxyPassword();
+        case "proxyport":
+        case "proxyPort": return getOrCreateConfiguration(target).getProxyPort();
+        case "proxyusername":
+        case "proxyUsername": return getOrCreateConfiguration(target).getProxyUsername();
         case "readtimeout":
         case "readTimeout": return getOrCreateConfiguration(target).getReadTimeout();
         case "region": return getOrCreateConfiguration(target).getRegion();
@@ -248,8 +284,14 @@ public class S3LegacyComponentConfigurer extends PropertyConfigurerSupport imple
         case "spoolDirectory": return getOrCreateConfiguration(target).getSpoolDirectory();
         case "spoolthreshold":
         case "spoolThreshold": return getOrCreateConfiguration(target).getSpoolThreshold();
+        case "sslcontextparameters":
+        case "sslContextParameters": return getOrCreateConfiguration(target).getSslContextParameters();
         case "throwexceptiononfailure":
         case "throwExceptionOnFailure": return getOrCreateConfiguration(target).isThrowExceptionOnFailure();
+        case "trustallcertificates":
+        case "trustAllCertificates": return getOrCreateConfiguration(target).isTrustAllCertificates();
+        case "useglobalsslcontextparameters":
+        case "useGlobalSslContextParameters": return target.isUseGlobalSslContextParameters();
         case "verifydownloads":
         case "verifyDownloads": return getOrCreateConfiguration(target).isVerifyDownloads();
         default: return null;

@@ -90,6 +90,14 @@ public class S3LegacyEndpointConfigurer extends PropertyConfigurerSupport implem
         case "pollStrategy": target.setPollStrategy(property(camelContext, org.apache.camel.spi.PollingConsumerPollStrategy.class, value)); return true;
         case "prefix": target.getConfiguration().setPrefix(property(camelContext, java.lang.String.class, value)); return true;
         case "presign": target.getConfiguration().setPresign(property(camelContext, boolean.class, value)); return true;
+        case "proxyhost":
+        case "proxyHost": target.getConfiguration().setProxyHost(property(camelContext, java.lang.String.class, value)); return true;
+        case "proxypassword":
+        case "proxyPassword": target.getConfiguration().setProxyPassword(property(camelContext, java.lang.String.class, value)); return true;
+        case "proxyport":
+        case "proxyPort": target.getConfiguration().setProxyPort(property(camelContext, java.lang.Integer.class, value)); return true;
+        case "proxyusername":
+        case "proxyUsername": target.getConfiguration().setProxyUsername(property(camelContext, java.lang.String.class, value)); return true;
         case "readtimeout":
         case "readTimeout": target.getConfiguration().setReadTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "region": target.getConfiguration().setRegion(property(camelContext, java.lang.String.class, value)); return true;
@@ -114,12 +122,16 @@ public class S3LegacyEndpointConfigurer extends PropertyConfigurerSupport implem
         case "spoolDirectory": target.getConfiguration().setSpoolDirectory(property(camelContext, java.lang.String.class, value)); return true;
         case "spoolthreshold":
         case "spoolThreshold": target.getConfiguration().setSpoolThreshold(property(camelContext, long.class, value)); return true;
+        case "sslcontextparameters":
+        case "sslContextParameters": target.getConfiguration().setSslContextParameters(property(camelContext, org.apache.camel.support.jsse.SSLContextParameters.class, value)); return true;
         case "startscheduler":
         case "startScheduler": target.setStartScheduler(property(camelContext, boolean.class, value)); return true;
         case "throwexceptiononfailure":
         case "throwExceptionOnFailure": target.getConfiguration().setThrowExceptionOnFailure(property(camelContext, boolean.class, value)); return true;
         case "timeunit":
         case "timeUnit": target.setTimeUnit(property(camelContext, java.util.concurrent.TimeUnit.class, value)); return true;
+        case "trustallcertificates":
+        case "trustAllCertificates": target.getConfiguration().setTrustAllCertificates(property(camelContext, boolean.class, value)); return true;
         case "usefixeddelay":
         case "useFixedDelay": target.setUseFixedDelay(property(camelContext, boolean.class, value)); return true;
         case "verifydownloads":
@@ -198,6 +210,14 @@ public class S3LegacyEndpointConfigurer extends PropertyConfigurerSupport implem
         case "pollStrategy": return org.apache.camel.spi.PollingConsumerPollStrategy.class;
         case "prefix": return java.lang.String.class;
         case "presign": return boolean.class;
+        case "proxyhost":
+        case "proxyHost": return java.lang.String.class;
+        case "proxypassword":
+        case "proxyPassword": return java.lang.String.class;
+        case "proxyport":
+        case "proxyPort": return java.lang.Integer.class;
+        case "proxyusername":
+        case "proxyUsername": return java.lang.String.class;
         case "readtimeout":
         case "readTimeout": return long.class;
         case "region": return java.lang.String.class;
@@ -222,12 +242,16 @@ public class S3LegacyEndpointConfigurer extends PropertyConfigurerSupport implem
         case "spoolDirectory": return java.lang.String.class;
         case "spoolthreshold":
         case "spoolThreshold": return long.class;
+        case "sslcontextparameters":
+        case "sslContextParameters": return org.apache.camel.support.jsse.SSLContextParameters.class;
         case "startscheduler":
         case "startScheduler": return boolean.class;
         case "throwexceptiononfailure":
         case "throwExceptionOnFailure": return boolean.class;
         case "timeunit":
         case "timeUnit": return java.util.concurrent.TimeUnit.class;
+        case "trustallcertificates":
+        case "trustAllCertificates": return boolean.class;
         case "usefixeddelay":
         case "useFixedDelay": return boolean.class;
         case "verifydownloads":
@@ -307,6 +331,14 @@ public class S3LegacyEndpointConfigurer extends PropertyConfigurerSupport implem
         case "pollStrategy": return target.getPollStrategy();
         case "prefix": return target.getConfiguration().getPrefix();
         case "presign": return target.getConfiguration().isPresign();
+        case "proxyhost":
+        case "proxyHost": return target.getConfiguration().getProxyHost();
+        case "proxypassword":
+        case "proxyPassword": return target.getConfiguration().getProxyPassword();
+        case "proxyport":
+        case "proxyPort": return target.getConfiguration().getProxyPort();
+        case "proxyusername":
+        case "proxyUsername": return target.getConfiguration().getProxyUsername();
         case "readtimeout":
         case "readTimeout": return target.getConfiguration().getReadTimeout();
         case "region": return target.getConfiguration().getRegion();
@@ -331,12 +363,16 @@ public class S3LegacyEndpointConfigurer extends PropertyConfigurerSupport implem
         case "spoolDirectory": return target.getConfiguration().getSpoolDirectory();
         case "spoolthreshold":
         case "spoolThreshold": return target.getConfiguration().getSpoolThreshold();
+        case "sslcontextparameters":
+        case "sslContextParameters": return target.getConfiguration().getSslContextParameters();
         case "startscheduler":
         case "startScheduler": return target.isStartScheduler();
         case "throwexceptiononfailure":
         case "throwExceptionOnFailure": return target.getConfiguration().isThrowExceptionOnFailure();
         case "timeunit":
         case "timeUnit": return target.getTimeUnit();
+        case "trustallcertificates":
+        case "trustAllCertificates": return target.getConfiguration().isTrustAllCertificates();
         case "usefixeddelay":
         case "useFixedDelay": return target.isUseFixedDelay();
         case "verifydownloads":
