@@ -1,6 +1,5 @@
 package dev.s3legacy;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -15,15 +14,11 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.CamelExecutionException;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.impl.DefaultCamelContext;
-import org.apache.camel.support.jsse.KeyStoreParameters;
-import org.apache.camel.support.jsse.SSLContextParameters;
-import org.apache.camel.support.jsse.TrustManagersParameters;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,8 +31,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class TlsEndpointTest {
 
-    @TempDir
-    static Path dir;
     static TestCertificates certificates;
     /** Certificate signed by the test CA for 127.0.0.1. */
     static S3ProxyServer caSigned;
@@ -51,7 +44,7 @@ class TlsEndpointTest {
 
     @BeforeAll
     static void startServers() throws Exception {
-        certificates = TestCertificates.create(dir);
+        certificates = TestCertificates.shared();
         caSigned = S3ProxyServer.startHttps(certificates.serverKeyStore, TestCertificates.PASSWORD);
         selfSigned = S3ProxyServer.startHttps(certificates.selfSignedKeyStore, TestCertificates.PASSWORD);
     }
@@ -65,7 +58,7 @@ class TlsEndpointTest {
     @BeforeEach
     void startCamel() throws Exception {
         camel = new DefaultCamelContext();
-        camel.getRegistry().bind("testCa", trustingTheTestCa());
+        camel.getRegistry().bind("testCa", certificates.trustingTheCa());
         camel.start();
         template = camel.createProducerTemplate();
         log.start();
@@ -76,18 +69,6 @@ class TlsEndpointTest {
     void stopCamel() {
         ((Logger) LoggerFactory.getLogger(S3LegacyEndpoint.class)).detachAppender(log);
         camel.stop();
-    }
-
-    static SSLContextParameters trustingTheTestCa() {
-        KeyStoreParameters store = new KeyStoreParameters();
-        store.setResource("file:" + certificates.trustStore);
-        store.setPassword(TestCertificates.PASSWORD);
-        store.setType("PKCS12");
-        TrustManagersParameters trust = new TrustManagersParameters();
-        trust.setKeyStore(store);
-        SSLContextParameters parameters = new SSLContextParameters();
-        parameters.setTrustManagers(trust);
-        return parameters;
     }
 
     static String uri(S3ProxyServer server, String bucket, String options) {
@@ -135,12 +116,12 @@ class TlsEndpointTest {
 
     @Test
     void theCamelContextsGlobalSslContextParametersServeEndpointsOnlyWhenTheComponentSaysSo() throws Exception {
-        camel.setSSLContextParameters(trustingTheTestCa());
+        camel.setSSLContextParameters(certificates.trustingTheCa());
         assertThat(failure(uri(caSigned, "noglobal", "operation=createBucket")).getMessage()).contains("certificate");
 
         camel.stop();
         camel = new DefaultCamelContext();
-        camel.setSSLContextParameters(trustingTheTestCa());
+        camel.setSSLContextParameters(certificates.trustingTheCa());
         S3LegacyComponent component = new S3LegacyComponent();
         component.setUseGlobalSslContextParameters(true);
         camel.addComponent("s3legacy", component);

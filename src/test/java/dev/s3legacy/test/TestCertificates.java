@@ -28,6 +28,25 @@ public final class TestCertificates {
         this.selfSignedKeyStore = dir.resolve("self-signed.p12");
     }
 
+    private static TestCertificates shared;
+
+    /** One set for the whole test JVM (keytool is slow to start), in a temporary directory. */
+    public static synchronized TestCertificates shared() throws IOException, InterruptedException {
+        if (shared == null) {
+            Path dir = java.nio.file.Files.createTempDirectory("s3legacy-certs");
+            shared = create(dir);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try (var files = java.nio.file.Files.list(dir)) {
+                    files.forEach(f -> f.toFile().delete());
+                    dir.toFile().delete();
+                } catch (IOException ignored) {
+                    // a temporary directory left behind
+                }
+            }));
+        }
+        return shared;
+    }
+
     public static TestCertificates create(Path dir) throws IOException, InterruptedException {
         TestCertificates c = new TestCertificates(dir);
         Path ca = dir.resolve("ca.p12");
@@ -48,6 +67,33 @@ public final class TestCertificates {
         keytool("-genkeypair", "-alias", "server", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=s3.wrong-host.invalid",
                 "-ext", "SAN=dns:s3.wrong-host.invalid", "-validity", "2", "-keystore", c.selfSignedKeyStore.toString());
         return c;
+    }
+
+    /** Camel's TLS settings trusting the test CA (and nothing else). */
+    public org.apache.camel.support.jsse.SSLContextParameters trustingTheCa() {
+        org.apache.camel.support.jsse.KeyStoreParameters store = new org.apache.camel.support.jsse.KeyStoreParameters();
+        store.setResource("file:" + trustStore);
+        store.setPassword(PASSWORD);
+        store.setType("PKCS12");
+        org.apache.camel.support.jsse.TrustManagersParameters trust = new org.apache.camel.support.jsse.TrustManagersParameters();
+        trust.setKeyStore(store);
+        org.apache.camel.support.jsse.SSLContextParameters parameters = new org.apache.camel.support.jsse.SSLContextParameters();
+        parameters.setTrustManagers(trust);
+        return parameters;
+    }
+
+    /** A JDK SSL context trusting the test CA held in {@code trustStore}. */
+    public static javax.net.ssl.SSLContext sslContextTrusting(Path trustStore) throws Exception {
+        java.security.KeyStore store = java.security.KeyStore.getInstance("PKCS12");
+        try (var in = java.nio.file.Files.newInputStream(trustStore)) {
+            store.load(in, PASSWORD.toCharArray());
+        }
+        javax.net.ssl.TrustManagerFactory factory = javax.net.ssl.TrustManagerFactory.getInstance(
+                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        factory.init(store);
+        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+        context.init(null, factory.getTrustManagers(), null);
+        return context;
     }
 
     private static void keytool(String... args) throws IOException, InterruptedException {
