@@ -23,7 +23,7 @@ public class S3LegacyEndpointUriFactory extends org.apache.camel.support.compone
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(61);
+        Set<String> props = new HashSet<>(63);
         props.add("accessKey");
         props.add("backoffErrorThreshold");
         props.add("backoffIdleThreshold");
@@ -33,7 +33,6 @@ public class S3LegacyEndpointUriFactory extends org.apache.camel.support.compone
         props.add("callingFormat");
         props.add("cannedAcl");
         props.add("connectTimeout");
-        props.add("credentialsProvider");
         props.add("delay");
         props.add("deleteAfterRead");
         props.add("delimiter");
@@ -64,7 +63,10 @@ public class S3LegacyEndpointUriFactory extends org.apache.camel.support.compone
         props.add("pollStrategy");
         props.add("prefix");
         props.add("presign");
-        props.add("profileName");
+        props.add("proxyHost");
+        props.add("proxyPassword");
+        props.add("proxyPort");
+        props.add("proxyUsername");
         props.add("readTimeout");
         props.add("region");
         props.add("repeatCount");
@@ -75,21 +77,21 @@ public class S3LegacyEndpointUriFactory extends org.apache.camel.support.compone
         props.add("schedulerProperties");
         props.add("secretKey");
         props.add("sendEmptyMessageWhenIdle");
-        props.add("sessionToken");
         props.add("signatureVersion");
         props.add("spoolDirectory");
         props.add("spoolThreshold");
+        props.add("sslContextParameters");
         props.add("startScheduler");
         props.add("throwExceptionOnFailure");
         props.add("timeUnit");
-        props.add("useDefaultCredentialsProvider");
+        props.add("trustAllCertificates");
         props.add("useFixedDelay");
         props.add("verifyDownloads");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
         Set<String> secretProps = new HashSet<>(3);
         secretProps.add("accessKey");
+        secretProps.add("proxyPassword");
         secretProps.add("secretKey");
-        secretProps.add("sessionToken");
         SECRET_PROPERTY_NAMES = Collections.unmodifiableSet(secretProps);
         Map<String, String> prefixes = new HashMap<>(1);
         prefixes.put("schedulerProperties", "scheduler.");

@@ -2,6 +2,7 @@ package dev.s3legacy;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -10,10 +11,14 @@ import java.util.concurrent.ScheduledExecutorService;
 
 import dev.s3legacy.client.S3Names;
 import dev.s3legacy.client.Spooler;
+import dev.s3legacy.client.TransportRegistry;
+import javax.net.ssl.SSLContext;
 import org.apache.camel.Endpoint;
+import org.apache.camel.SSLContextParametersAware;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
+import org.apache.camel.support.jsse.SSLContextParameters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,12 +27,16 @@ import org.slf4j.LoggerFactory;
  * defaults of every endpoint it creates.
  */
 @Component("s3legacy")
-public class S3LegacyComponent extends DefaultComponent {
+public class S3LegacyComponent extends DefaultComponent implements SSLContextParametersAware {
 
     private static final Logger LOG = LoggerFactory.getLogger(S3LegacyComponent.class);
 
     @Metadata(description = "Default options of every endpoint")
     private S3LegacyConfiguration configuration = new S3LegacyConfiguration();
+    @Metadata(label = "security", defaultValue = "false",
+              description = "Use the CamelContext's global SSL context parameters for endpoints that set no sslContextParameters"
+                            + " (and do not trust all certificates).")
+    private boolean useGlobalSslContextParameters;
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -40,6 +49,9 @@ public class S3LegacyComponent extends DefaultComponent {
         config.setBucketName(remaining);
         S3LegacyEndpoint endpoint = new S3LegacyEndpoint(uri, this, config);
         setProperties(endpoint, parameters);
+        if (config.getSslContextParameters() == null && !config.isTrustAllCertificates()) {
+            config.setSslContextParameters(retrieveGlobalSslContextParameters());
+        }
         // Check every value now, so a bad option fails at endpoint creation and not on the first message.
         config.toClientConfig();
         return endpoint;
@@ -50,7 +62,7 @@ public class S3LegacyComponent extends DefaultComponent {
      * where it can, so "abc" would silently become 0 and "5s" 5000: these must be plain whole numbers.
      */
     private static final Set<String> WHOLE_NUMBER_OPTIONS = Set.of("maxKeys", "maxMessagesPerPoll", "expiresIn",
-            "multipartConcurrency", "multipartThreshold", "partSize", "maxRetries", "spoolThreshold");
+            "multipartConcurrency", "multipartThreshold", "partSize", "maxRetries", "spoolThreshold", "proxyPort");
 
     private static void requireWholeNumbers(Map<String, Object> parameters) {
         parameters.forEach((name, value) -> {
@@ -104,9 +116,39 @@ public class S3LegacyComponent extends DefaultComponent {
         }
     }
 
+    /**
+     * HTTP clients of this component's endpoints, shared by endpoints with equal TLS and proxy settings
+     * (one pool of kept-alive connections each) and all running on {@link #workers()}.
+     */
+    private final TransportRegistry transports = new TransportRegistry();
+    /** One SSLContext per SSLContextParameters instance, so endpoints sharing the parameters share a client. */
+    private final Map<SSLContextParameters, SSLContext> sslContexts = new IdentityHashMap<>();
+
+    TransportRegistry transports() {
+        return transports;
+    }
+
+    synchronized SSLContext sslContext(SSLContextParameters parameters) {
+        if (parameters == null) {
+            return null;
+        }
+        SSLContext context = sslContexts.get(parameters);
+        if (context == null) {
+            try {
+                context = parameters.createSSLContext(getCamelContext());
+            } catch (Exception e) {
+                throw new IllegalArgumentException("Option sslContextParameters: cannot make its SSL context: " + e.getMessage(), e);
+            }
+            sslContexts.put(parameters, context);
+        }
+        return context;
+    }
+
     @Override
     protected synchronized void doStop() throws Exception {
         super.doStop();
+        transports.close();
+        sslContexts.clear();
         if (workers != null) {
             getCamelContext().getExecutorServiceManager().shutdown(workers);
             workers = null;
@@ -116,6 +158,16 @@ public class S3LegacyComponent extends DefaultComponent {
             timer = null;
         }
         sweptSpoolDirectories.clear();
+    }
+
+    @Override
+    public boolean isUseGlobalSslContextParameters() {
+        return useGlobalSslContextParameters;
+    }
+
+    @Override
+    public void setUseGlobalSslContextParameters(boolean useGlobalSslContextParameters) {
+        this.useGlobalSslContextParameters = useGlobalSslContextParameters;
     }
 
     public S3LegacyConfiguration getConfiguration() {

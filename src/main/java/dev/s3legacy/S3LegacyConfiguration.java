@@ -16,6 +16,7 @@ import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
 import org.apache.camel.spi.UriPath;
+import org.apache.camel.support.jsse.SSLContextParameters;
 
 /** The options of an s3legacy endpoint; set on the component, they are every endpoint's defaults. */
 @UriParams
@@ -49,6 +50,18 @@ public class S3LegacyConfiguration implements Cloneable {
     @UriParam(label = "common", defaultValue = "SUBDOMAIN", enums = "SUBDOMAIN,PATH,VANITY",
               description = "SUBDOMAIN (bucket.host), PATH (host/bucket) or VANITY (the host is the bucket). SUBDOMAIN falls back to PATH for IP or localhost endpoints and bucket names that are not DNS-compatible.")
     private CallingFormat callingFormat = CallingFormat.SUBDOMAIN;
+    @UriParam(label = "security", description = "TLS settings of https connections for this endpoint only (a trust store with a private CA, a client certificate); default the JVM's. Excludes trustAllCertificates.")
+    private SSLContextParameters sslContextParameters;
+    @UriParam(label = "security", defaultValue = "false", description = "Accept any server certificate and skip the host name check, for this endpoint only. Development only: logs a WARN at start. Excludes sslContextParameters.")
+    private boolean trustAllCertificates;
+    @UriParam(label = "proxy", description = "HTTP proxy host: plain requests go through it in absolute form, https through CONNECT. Needs proxyPort.")
+    private String proxyHost;
+    @UriParam(label = "proxy", description = "HTTP proxy port (needs proxyHost).")
+    private Integer proxyPort;
+    @UriParam(label = "proxy", description = "User name for a proxy that asks for Basic credentials (needs proxyPassword).")
+    private String proxyUsername;
+    @UriParam(label = "proxy", secret = true, description = "Password for a proxy that asks for Basic credentials. Never logged. An https endpoint needs the JVM started with -Djdk.http.auth.tunneling.disabledSchemes=\"\" for Basic on CONNECT.")
+    private String proxyPassword;
     @UriParam(label = "advanced", defaultValue = "10s", javaType = "java.time.Duration", description = "Time to establish a connection.")
     private long connectTimeout = 10_000;
     @UriParam(label = "advanced", defaultValue = "60s", javaType = "java.time.Duration", description = "Time to wait for a response's headers.")
@@ -147,9 +160,15 @@ public class S3LegacyConfiguration implements Cloneable {
         if (spoolThreshold < 0) {
             throw new IllegalArgumentException("Option spoolThreshold must be 0 or more, was " + spoolThreshold);
         }
+        requireProxyOptions();
+        if (trustAllCertificates && sslContextParameters != null) {
+            throw new IllegalArgumentException("Options trustAllCertificates and sslContextParameters exclude each other:"
+                    + " trusting every certificate would ignore the trust store of sslContextParameters");
+        }
         try {
             return credentials(S3ClientConfig.builder()).endpoint(endpoint).region(region)
-                    .signatureVersion(signatureVersion).callingFormat(callingFormat)
+                    .signatureVersion(signatureVersion).callingFormat(callingFormat).trustAllCertificates(trustAllCertificates)
+                    .proxy(proxyHost, proxyPort == null ? 0 : proxyPort).proxyCredentials(proxyUsername, proxyPassword)
                     .connectTimeout(Duration.ofMillis(connectTimeout)).requestTimeout(Duration.ofMillis(requestTimeout)).readTimeout(Duration.ofMillis(readTimeout))
                     .spoolThreshold(spoolThreshold).spoolDirectory(spoolDirectory == null ? null : Path.of(spoolDirectory))
                     .maxRetries(maxRetries).followRedirects(followRedirects).verifyDownloads(verifyDownloads).build();
@@ -183,6 +202,27 @@ public class S3LegacyConfiguration implements Cloneable {
 
     private static boolean isSet(String value) {
         return value != null && !value.isEmpty();
+    }
+
+    private void requireProxyOptions() {
+        boolean hasHost = proxyHost != null && !proxyHost.isBlank();
+        if (proxyPort != null && !hasHost) {
+            throw new IllegalArgumentException("Option proxyPort needs proxyHost");
+        }
+        if (hasHost && proxyPort == null) {
+            throw new IllegalArgumentException("Option proxyHost needs proxyPort");
+        }
+        if (proxyPort != null && (proxyPort < 1 || proxyPort > 65535)) {
+            throw new IllegalArgumentException("Option proxyPort must be 1 to 65535, was " + proxyPort);
+        }
+        boolean hasUser = proxyUsername != null && !proxyUsername.isEmpty();
+        boolean hasPassword = proxyPassword != null && !proxyPassword.isEmpty();
+        if (hasUser != hasPassword) {
+            throw new IllegalArgumentException(hasUser ? "Option proxyUsername needs proxyPassword" : "Option proxyPassword needs proxyUsername");
+        }
+        if (hasUser && !hasHost) {
+            throw new IllegalArgumentException("Options proxyUsername and proxyPassword need proxyHost and proxyPort");
+        }
     }
 
     private static void requirePositive(String name, long value) {
@@ -277,6 +317,54 @@ public class S3LegacyConfiguration implements Cloneable {
 
     public void setCallingFormat(CallingFormat callingFormat) {
         this.callingFormat = callingFormat;
+    }
+
+    public SSLContextParameters getSslContextParameters() {
+        return sslContextParameters;
+    }
+
+    public void setSslContextParameters(SSLContextParameters sslContextParameters) {
+        this.sslContextParameters = sslContextParameters;
+    }
+
+    public boolean isTrustAllCertificates() {
+        return trustAllCertificates;
+    }
+
+    public void setTrustAllCertificates(boolean trustAllCertificates) {
+        this.trustAllCertificates = trustAllCertificates;
+    }
+
+    public String getProxyHost() {
+        return proxyHost;
+    }
+
+    public void setProxyHost(String proxyHost) {
+        this.proxyHost = proxyHost;
+    }
+
+    public Integer getProxyPort() {
+        return proxyPort;
+    }
+
+    public void setProxyPort(Integer proxyPort) {
+        this.proxyPort = proxyPort;
+    }
+
+    public String getProxyUsername() {
+        return proxyUsername;
+    }
+
+    public void setProxyUsername(String proxyUsername) {
+        this.proxyUsername = proxyUsername;
+    }
+
+    public String getProxyPassword() {
+        return proxyPassword;
+    }
+
+    public void setProxyPassword(String proxyPassword) {
+        this.proxyPassword = proxyPassword;
     }
 
     public long getConnectTimeout() {

@@ -17,6 +17,8 @@ import org.apache.camel.spi.UriParam;
 import org.apache.camel.support.ScheduledPollEndpoint;
 import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import org.apache.camel.support.service.ServiceHelper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads and writes objects of one bucket on Amazon S3 or an S3-compatible store, over the plain REST
@@ -25,6 +27,8 @@ import org.apache.camel.support.service.ServiceHelper;
 @UriEndpoint(firstVersion = "0.1.0", scheme = "s3legacy", title = "S3 Legacy", syntax = "s3legacy:bucketName",
              category = { Category.CLOUD, Category.FILE }, headersClass = S3LegacyConstants.class)
 public class S3LegacyEndpoint extends ScheduledPollEndpoint implements AsyncEndpoint {
+
+    private static final Logger LOG = LoggerFactory.getLogger(S3LegacyEndpoint.class);
 
     @UriParam
     private S3LegacyConfiguration configuration;
@@ -67,9 +71,15 @@ public class S3LegacyEndpoint extends ScheduledPollEndpoint implements AsyncEndp
         super.doStart();
         if (connection == null) {
             S3LegacyComponent component = (S3LegacyComponent) getComponent();
-            S3ClientConfig config = configuration.toClientConfig();
+            S3ClientConfig config = configuration.toClientConfig().toBuilder()
+                    .sslContext(component.sslContext(configuration.getSslContextParameters()))
+                    .executor(component.workers()).scheduler(component.timer()).build();
             component.sweepStaleSpoolFiles(config.spoolDirectory());
-            connection = new S3Connection(config.toBuilder().executor(component.workers()).scheduler(component.timer()).build());
+            if (config.trustAllCertificates()) {
+                LOG.warn("Endpoint {} trusts every server certificate and skips the host name check (trustAllCertificates=true):"
+                        + " for development only, never in production", getEndpointBaseUri());
+            }
+            connection = new S3Connection(config, component.transports().acquire(config.transportSettings(), component.workers()));
         }
     }
 
@@ -77,6 +87,7 @@ public class S3LegacyEndpoint extends ScheduledPollEndpoint implements AsyncEndp
     protected synchronized void doStop() throws Exception {
         if (connection != null) {
             connection.close();
+            ((S3LegacyComponent) getComponent()).transports().release(connection.transport());
             connection = null;
         }
         super.doStop();

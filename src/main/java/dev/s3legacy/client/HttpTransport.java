@@ -1,9 +1,13 @@
 package dev.s3legacy.client;
 
+import java.net.InetSocketAddress;
+import java.net.ProxySelector;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -13,23 +17,43 @@ import dev.s3legacy.client.signing.WireRequest;
 
 /**
  * Puts signed wire requests on the network through one JDK {@link HttpClient} with keep-alive and
- * hands back the raw response; what it means is the classifier's business.
+ * hands back the raw response; what it means is the classifier's business. TLS and proxy settings
+ * belong to this client alone: nothing JVM-wide (default SSL context, ProxySelector, Authenticator,
+ * system properties) is read or changed. One transport may serve several connections with equal
+ * {@link TransportSettings} (see {@link TransportRegistry}); its owner closes it.
+ *
+ * <p>Proxy credentials go as a preemptive {@code Proxy-Authorization: Basic} header, not through an
+ * {@link java.net.Authenticator}: with an authenticator set, the JDK's client drops the caller's
+ * {@code Authorization} header from every request (seen on 17.0.15), which would strip the S3
+ * signature. The header is added after signing, so it is never signed, and the JDK's client sends it
+ * only to the proxy (it drops proxy headers from requests inside a tunnel). For CONNECT the JDK copies
+ * it onto the tunnel request only if Basic is not in {@code jdk.http.auth.tunneling.disabledSchemes},
+ * which by default it is: an https endpoint behind a proxy that wants credentials needs the JVM started
+ * with {@code -Djdk.http.auth.tunneling.disabledSchemes=""} (the user's decision; never set here).
  */
-final class HttpTransport implements AutoCloseable {
+public final class HttpTransport implements AutoCloseable {
 
     /** Headers the JDK's client sets itself and refuses from callers. */
     private static final Set<String> CLIENT_OWNED_HEADERS = Set.of("host", "content-length", "connection", "expect", "upgrade");
 
-    private final Duration connectTimeout;
+    private final TransportSettings settings;
     private final Executor executor;
+    /** The Proxy-Authorization value, or null without proxy credentials. */
+    private final String proxyAuthorization;
     /** Built on first use (a connection that only pre-signs starts no selector thread); null again never. */
     private HttpClient http;
     private boolean closed;
 
     /** @param executor where the client runs its asynchronous work, or null for the JDK's own pool */
-    HttpTransport(Duration connectTimeout, Executor executor) {
-        this.connectTimeout = connectTimeout;
+    HttpTransport(TransportSettings settings, Executor executor) {
+        this.settings = settings;
         this.executor = executor;
+        this.proxyAuthorization = settings.hasProxyCredentials() ? "Basic " + Base64.getEncoder().encodeToString(
+                (settings.proxyUsername() + ":" + settings.proxyPassword()).getBytes(StandardCharsets.UTF_8)) : null;
+    }
+
+    public TransportSettings settings() {
+        return settings;
     }
 
     private synchronized HttpClient client() {
@@ -39,10 +63,18 @@ final class HttpTransport implements AutoCloseable {
         if (http == null) {
             HttpClient.Builder b = HttpClient.newBuilder()
                     .version(HttpClient.Version.HTTP_1_1) // S3 speaks HTTP/1.1; no h2c upgrade headers to confuse signatures
-                    .connectTimeout(connectTimeout)
+                    .connectTimeout(settings.connectTimeout())
                     .followRedirects(HttpClient.Redirect.NEVER); // redirects are S3 answers the retry policy judges
             if (executor != null) {
                 b.executor(executor);
+            }
+            if (settings.trustAllCertificates()) {
+                b.sslContext(TrustAllCertificates.sslContext());
+            } else if (settings.sslContext() != null) {
+                b.sslContext(settings.sslContext());
+            }
+            if (settings.hasProxy()) {
+                b.proxy(ProxySelector.of(new InetSocketAddress(settings.proxyHost(), settings.proxyPort())));
             }
             http = b.build();
         }
@@ -60,6 +92,9 @@ final class HttpTransport implements AutoCloseable {
                 values.forEach(v -> b.header(name, v));
             }
         });
+        if (proxyAuthorization != null) {
+            b.header("Proxy-Authorization", proxyAuthorization);
+        }
         return client.sendAsync(b.build(), handler);
     }
 

@@ -5,12 +5,15 @@ import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.security.cert.CertificateException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+
+import javax.net.ssl.SSLException;
 
 import dev.s3legacy.client.model.ErrorDocument;
 import dev.s3legacy.client.xml.S3Xml;
@@ -107,7 +110,8 @@ final class ResponseClassifier {
         String code = doc.getCode() != null ? doc.getCode() : codeForStatus(status, request);
         String requestId = doc.getRequestId() != null ? doc.getRequestId() : response.requestId();
         String text = body.length == 0 ? null : new String(body, StandardCharsets.UTF_8);
-        Outcome.ServiceError error = new Outcome.ServiceError(status, code, doc.getMessage(), requestId, text);
+        String message = doc.getMessage() != null || status != 407 ? doc.getMessage() : PROXY_AUTHENTICATION_HINT;
+        Outcome.ServiceError error = new Outcome.ServiceError(status, code, message, requestId, text);
 
         String region = response.header("x-amz-bucket-region") != null ? response.header("x-amz-bucket-region") : doc.getRegion();
         if (status == 301 || status == 307 || "PermanentRedirect".equals(code) || "TemporaryRedirect".equals(code)) {
@@ -136,6 +140,10 @@ final class ResponseClassifier {
         return error;
     }
 
+    static final String PROXY_AUTHENTICATION_HINT = "the HTTP proxy refused the request without valid credentials:"
+            + " set proxyUsername and proxyPassword; for an https endpoint the JVM must also allow Basic credentials"
+            + " on CONNECT, by starting with -Djdk.http.auth.tunneling.disabledSchemes=\"\" (the JDK's default disables them)";
+
     /** S3's code for a status whose response has no error document (HEAD, or a proxy's page). */
     static String codeForStatus(int status, S3Request<?> request) {
         return switch (status) {
@@ -145,6 +153,7 @@ final class ResponseClassifier {
             case 403 -> "AccessDenied";
             case 404 -> request.key() != null ? "NoSuchKey" : "NoSuchBucket";
             case 405 -> "MethodNotAllowed";
+            case 407 -> "ProxyAuthenticationRequired";
             case 409 -> "Conflict";
             case 412 -> "PreconditionFailed";
             case 416 -> "InvalidRange";
@@ -176,8 +185,29 @@ final class ResponseClassifier {
                 : cause instanceof ConnectException ? Outcome.TransportKind.CONNECTION_REFUSED
                 : cause instanceof InterruptedException ? Outcome.TransportKind.INTERRUPTED
                 : Outcome.TransportKind.CONNECTION_FAILED;
-        return new Outcome.TransportError(kind, S3LegacyException.NO_RESPONSE, String.valueOf(cause.getMessage()),
+        return new Outcome.TransportError(kind, S3LegacyException.NO_RESPONSE, describe(cause),
                 cause instanceof IOException ? cause : new IOException(cause));
+    }
+
+    private static String describe(Throwable cause) {
+        String message = String.valueOf(cause.getMessage());
+        if (isCertificateFailure(cause)) {
+            return "TLS handshake failed: the server's certificate is not trusted or does not match the host (" + message
+                    + "); for a private CA set sslContextParameters with a trust store holding it";
+        }
+        return cause instanceof SSLException ? "TLS failure: " + message : message;
+    }
+
+    /** A TLS failure over the server's certificate: sending again cannot help. */
+    static boolean isCertificateFailure(Throwable t) {
+        boolean tls = false;
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            tls |= c instanceof SSLException;
+            if (tls && c instanceof CertificateException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static Throwable unwrap(Throwable t) {

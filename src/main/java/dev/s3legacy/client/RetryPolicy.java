@@ -106,7 +106,11 @@ final class RetryPolicy {
             return retry(attempts, request, throttled.retryAfter());
         }
         if (failure instanceof Outcome.TransportError transport) {
-            return transport.kind() == Outcome.TransportKind.INTERRUPTED ? new Next.GiveUp("interrupted")
+            if (transport.kind() == Outcome.TransportKind.INTERRUPTED) {
+                return new Next.GiveUp("interrupted");
+            }
+            return ResponseClassifier.isCertificateFailure(transport.cause())
+                    ? new Next.GiveUp("a certificate the client does not trust is the same on every attempt")
                     : retry(attempts, request, null);
         }
         if (failure instanceof Outcome.ServiceError error) {

@@ -8,6 +8,8 @@ import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 
+import javax.net.ssl.SSLContext;
+
 import dev.s3legacy.client.credentials.Credentials;
 import dev.s3legacy.client.credentials.CredentialsProvider;
 import dev.s3legacy.client.credentials.StaticCredentialsProvider;
@@ -29,6 +31,12 @@ public final class S3ClientConfig {
     private final String region;
     private final SignatureVersion signatureVersion;
     private final CallingFormat callingFormat;
+    private final SSLContext sslContext;
+    private final boolean trustAllCertificates;
+    private final String proxyHost;
+    private final int proxyPort;
+    private final String proxyUsername;
+    private final String proxyPassword;
     private final Duration connectTimeout;
     private final Duration requestTimeout;
     private final Duration readTimeout;
@@ -47,6 +55,29 @@ public final class S3ClientConfig {
         this.region = requireText(b.region, "region");
         this.signatureVersion = Objects.requireNonNull(b.signatureVersion, "signatureVersion");
         this.callingFormat = Objects.requireNonNull(b.callingFormat, "callingFormat");
+        if (b.trustAllCertificates && b.sslContext != null) {
+            throw new IllegalArgumentException("trustAllCertificates and sslContext exclude each other: trusting every"
+                    + " certificate would ignore the given trust material");
+        }
+        this.sslContext = b.sslContext;
+        this.trustAllCertificates = b.trustAllCertificates;
+        boolean hasProxy = b.proxyHost != null && !b.proxyHost.isBlank();
+        if (hasProxy && (b.proxyPort < 1 || b.proxyPort > 65535)) {
+            throw new IllegalArgumentException("proxyPort must be 1 to 65535, was " + b.proxyPort);
+        }
+        boolean hasProxyUser = b.proxyUsername != null && !b.proxyUsername.isEmpty();
+        boolean hasProxyPassword = b.proxyPassword != null && !b.proxyPassword.isEmpty();
+        if (hasProxyUser != hasProxyPassword) {
+            throw new IllegalArgumentException("Only one of proxyUsername and proxyPassword is set: set both for a proxy"
+                    + " that asks for credentials, or neither (missing: " + (hasProxyUser ? "proxyPassword" : "proxyUsername") + ")");
+        }
+        if (hasProxyUser && !hasProxy) {
+            throw new IllegalArgumentException("proxyUsername and proxyPassword need a proxy: set proxyHost and proxyPort");
+        }
+        this.proxyHost = hasProxy ? b.proxyHost.trim() : null;
+        this.proxyPort = hasProxy ? b.proxyPort : 0;
+        this.proxyUsername = hasProxyUser ? b.proxyUsername : null;
+        this.proxyPassword = hasProxyPassword ? b.proxyPassword : null;
         this.connectTimeout = positive(b.connectTimeout, "connectTimeout");
         this.requestTimeout = positive(b.requestTimeout, "requestTimeout");
         this.readTimeout = positive(b.readTimeout, "readTimeout");
@@ -125,7 +156,9 @@ public final class S3ClientConfig {
 
     public Builder toBuilder() {
         return new Builder().credentialsProvider(credentialsProvider).endpoint(endpoint).region(region)
-                .signatureVersion(signatureVersion).callingFormat(callingFormat).connectTimeout(connectTimeout)
+                .signatureVersion(signatureVersion).callingFormat(callingFormat).sslContext(sslContext)
+                .trustAllCertificates(trustAllCertificates).proxy(proxyHost, proxyPort).proxyCredentials(proxyUsername, proxyPassword)
+                .connectTimeout(connectTimeout)
                 .requestTimeout(requestTimeout).readTimeout(readTimeout).spoolThreshold(spoolThreshold).spoolDirectory(spoolDirectory)
                 .maxRetries(maxRetries).retryBaseDelay(retryBaseDelay).executor(executor)
                 .scheduler(scheduler).followRedirects(followRedirects).verifyDownloads(verifyDownloads);
@@ -154,6 +187,40 @@ public final class S3ClientConfig {
 
     public CallingFormat callingFormat() {
         return callingFormat;
+    }
+
+    /** The TLS context of https connections, or null for the JDK's default (its default trust store). */
+    public SSLContext sslContext() {
+        return sslContext;
+    }
+
+    /** Whether every server certificate is accepted, without host name check (development only). */
+    public boolean trustAllCertificates() {
+        return trustAllCertificates;
+    }
+
+    /** The HTTP proxy's host, or null for direct connections. */
+    public String proxyHost() {
+        return proxyHost;
+    }
+
+    public int proxyPort() {
+        return proxyPort;
+    }
+
+    public String proxyUsername() {
+        return proxyUsername;
+    }
+
+    /** The proxy password; handle with care, never log it. */
+    public String proxyPassword() {
+        return proxyPassword;
+    }
+
+    /** What the HTTP client of this configuration depends on: connections with equal settings can share one. */
+    public TransportSettings transportSettings() {
+        return new TransportSettings(connectTimeout, sslContext, trustAllCertificates, proxyHost, proxyPort,
+                proxyUsername, proxyPassword);
     }
 
     public Duration connectTimeout() {
@@ -216,7 +283,7 @@ public final class S3ClientConfig {
     public String toString() {
         return "S3ClientConfig[endpoint=" + endpoint + ", region=" + region + ", signatureVersion=" + signatureVersion
                 + ", callingFormat=" + callingFormat + ", credentials=" + (credentialsProvider == null ? "anonymous"
-                : credentialsProvider) + "]";
+                : credentialsProvider) + ", " + transportSettings().describe() + "]";
     }
 
     public static final class Builder {
@@ -228,6 +295,12 @@ public final class S3ClientConfig {
         private String region = DEFAULT_REGION;
         private SignatureVersion signatureVersion = SignatureVersion.V4;
         private CallingFormat callingFormat = CallingFormat.SUBDOMAIN;
+        private SSLContext sslContext;
+        private boolean trustAllCertificates;
+        private String proxyHost;
+        private int proxyPort;
+        private String proxyUsername;
+        private String proxyPassword;
         private Duration connectTimeout = Duration.ofSeconds(10);
         private Duration requestTimeout = Duration.ofSeconds(60);
         private Duration readTimeout = Duration.ofSeconds(60);
@@ -294,6 +367,38 @@ public final class S3ClientConfig {
 
         public Builder callingFormat(CallingFormat callingFormat) {
             this.callingFormat = callingFormat;
+            return this;
+        }
+
+        /**
+         * The TLS context of https connections (a private CA's trust store, a client certificate), for this
+         * connection only; null (default) uses the JDK's default context.
+         */
+        public Builder sslContext(SSLContext sslContext) {
+            this.sslContext = sslContext;
+            return this;
+        }
+
+        /**
+         * Accept every server certificate and skip the host name check, for this connection only. For
+         * development against self-signed stores; never in production.
+         */
+        public Builder trustAllCertificates(boolean trustAllCertificates) {
+            this.trustAllCertificates = trustAllCertificates;
+            return this;
+        }
+
+        /** Send through this HTTP proxy (plain requests in absolute form, https through CONNECT); host null: direct. */
+        public Builder proxy(String host, int port) {
+            this.proxyHost = host;
+            this.proxyPort = port;
+            return this;
+        }
+
+        /** Basic credentials for the proxy, sent with every request to it (see {@link HttpTransport}). */
+        public Builder proxyCredentials(String username, String password) {
+            this.proxyUsername = username;
+            this.proxyPassword = password;
             return this;
         }
 

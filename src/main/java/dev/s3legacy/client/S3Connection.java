@@ -33,6 +33,8 @@ public final class S3Connection implements AutoCloseable {
 
     private final S3ClientConfig config;
     private final HttpTransport transport;
+    /** Whether {@link #transport} was made here (closed with this connection) or handed in (its owner closes it). */
+    private final boolean ownTransport;
     private final RequestPipeline pipeline;
     private final Executor blockingExecutor;
     /** The pools made here when the configuration gave none; stopped on close. */
@@ -43,11 +45,24 @@ public final class S3Connection implements AutoCloseable {
     private static final AtomicInteger IDS = new AtomicInteger();
 
     public S3Connection(S3ClientConfig config) {
+        this(config, null);
+    }
+
+    /**
+     * A connection sending through a transport shared with other connections (see {@link TransportRegistry}),
+     * which this connection does not close; null makes one of its own. The shared transport must have been
+     * made for this configuration's {@link S3ClientConfig#transportSettings()}.
+     */
+    public S3Connection(S3ClientConfig config, HttpTransport sharedTransport) {
+        if (sharedTransport != null && !sharedTransport.settings().equals(config.transportSettings())) {
+            throw new IllegalArgumentException("The shared transport was made for other settings: " + sharedTransport.settings());
+        }
         this.config = config;
         this.ownExecutor = config.executor() != null ? null : Executors.newCachedThreadPool(daemon("s3legacy-worker-" + id));
         this.blockingExecutor = config.executor() != null ? config.executor() : ownExecutor;
         this.ownScheduler = config.scheduler() != null ? null : Executors.newSingleThreadScheduledExecutor(daemon("s3legacy-timer-" + id));
-        this.transport = new HttpTransport(config.connectTimeout(), config.executor());
+        this.ownTransport = sharedTransport == null;
+        this.transport = ownTransport ? new HttpTransport(config.transportSettings(), config.executor()) : sharedTransport;
         this.pipeline = new RequestPipeline(config, transport, config.scheduler() != null ? config.scheduler() : ownScheduler);
     }
 
@@ -61,6 +76,11 @@ public final class S3Connection implements AutoCloseable {
 
     public S3ClientConfig config() {
         return config;
+    }
+
+    /** The transport this connection sends through (shared with others of equal settings, or its own). */
+    public HttpTransport transport() {
+        return transport;
     }
 
     /** Where blocking work of this connection runs (see {@link S3ClientConfig#executor()}). */
@@ -252,10 +272,12 @@ public final class S3Connection implements AutoCloseable {
         return pipeline.clockOffsetMillis();
     }
 
-    /** Stops the HTTP client where the runtime allows and the pools this connection made itself. */
+    /** Stops the HTTP client (unless shared) where the runtime allows and the pools this connection made itself. */
     @Override
     public void close() {
-        transport.close();
+        if (ownTransport) {
+            transport.close();
+        }
         if (ownExecutor != null) {
             ownExecutor.shutdown();
         }

@@ -31,17 +31,30 @@ public final class S3ProxyServer implements AutoCloseable {
 
     /** @param v4MaxSignedBody largest V4 body with a signed payload hash the server accepts (s3proxy holds it in memory) */
     public static S3ProxyServer start(long v4MaxSignedBody) {
+        return start(v4MaxSignedBody, null, null);
+    }
+
+    /** Serving https only, with the certificate of {@code keyStore} (PKCS12); see {@link #httpsEndpoint()}. */
+    public static S3ProxyServer startHttps(java.nio.file.Path keyStore, String password) {
+        return start(128L * 1024 * 1024, keyStore, password);
+    }
+
+    private static S3ProxyServer start(long v4MaxSignedBody, java.nio.file.Path keyStore, String password) {
         try {
             Properties props = new Properties();
             props.setProperty("jclouds.identity", ACCESS_KEY);
             props.setProperty("jclouds.credential", SECRET_KEY);
             BlobStore blobStore = BlobStores.create("transient", props);
-            S3Proxy proxy = S3Proxy.builder()
+            S3Proxy.Builder builder = S3Proxy.builder()
                     .blobStore(blobStore)
                     .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
-                    .endpoint(URI.create("http://127.0.0.1:0"))
-                    .v4MaxNonChunkedRequestSize(v4MaxSignedBody)
-                    .build();
+                    .v4MaxNonChunkedRequestSize(v4MaxSignedBody);
+            if (keyStore == null) {
+                builder.endpoint(URI.create("http://127.0.0.1:0"));
+            } else {
+                builder.secureEndpoint(URI.create("https://127.0.0.1:0")).keyStore(keyStore.toString(), password);
+            }
+            S3Proxy proxy = builder.build();
             proxy.start();
             long deadline = System.currentTimeMillis() + 30_000;
             while (!"STARTED".equals(proxy.getState())) {
@@ -62,6 +75,10 @@ public final class S3ProxyServer implements AutoCloseable {
 
     public String endpoint() {
         return "http://127.0.0.1:" + port();
+    }
+
+    public String httpsEndpoint() {
+        return "https://127.0.0.1:" + proxy.getSecurePort();
     }
 
     public BlobStore blobStore() {

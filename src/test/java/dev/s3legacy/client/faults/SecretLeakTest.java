@@ -131,6 +131,40 @@ class SecretLeakTest {
         return e + "\n" + e.getMessage() + "\n" + doc + "\n" + trace;
     }
 
+    /** The proxy password: sent to the proxy (Base64, as Basic requires), never in a log line, message or toString. */
+    @Test
+    void theProxyPasswordLeavesNoTraceInLogsMessagesOrToString() throws Exception {
+        String proxyPassword = "Pr0xy/Secret+Pass";
+        String basic = java.util.Base64.getEncoder().encodeToString(("proxyuser:" + proxyPassword).getBytes(StandardCharsets.UTF_8));
+        wm.stubFor(put(urlPathEqualTo("/b-1/via-proxy")).willReturn(aResponse().withHeader("ETag", "\"abc\"")));
+        try (dev.s3legacy.test.ForwardProxy proxy = dev.s3legacy.test.ForwardProxy.withCredentials("proxyuser", proxyPassword)) {
+            List<String> texts = new ArrayList<>();
+            for (String password : new String[] {proxyPassword, "wrong-" + proxyPassword}) {
+                S3ClientConfig config = config("http://127.0.0.1:" + wm.getPort(), SignatureVersion.V4).toBuilder()
+                        .proxy("127.0.0.1", proxy.port()).proxyCredentials("proxyuser", password).build();
+                try (S3Connection c = new S3Connection(config)) {
+                    try {
+                        c.put("b-1", "via-proxy", RequestBody.ofString("x"));
+                    } catch (S3LegacyException e) {
+                        assertThat(e.getErrorCode()).isEqualTo("ProxyAuthenticationRequired");
+                        texts.add(describe(e));
+                    }
+                    texts.add(config.toString());
+                    texts.add(c.toString());
+                    texts.add(config.transportSettings().toString());
+                }
+            }
+            assertThat(proxy.forwarded).hasSize(1);
+            assertThat(proxy.refused).hasValue(1);
+            texts.addAll(julLines);
+            logback.list.forEach(e -> texts.add(e.getFormattedMessage() + e.getThrowableProxy()));
+            for (String text : texts) {
+                assertThat(text).doesNotContain(proxyPassword).doesNotContain(basic)
+                        .doesNotContain(URLEncoder.encode(proxyPassword, StandardCharsets.UTF_8));
+            }
+        }
+    }
+
     @Test
     void signedAndFailingRequestsLeaveNoSecretAnywhere() {
         wm.stubFor(put(urlPathEqualTo("/b-1/ok")).willReturn(aResponse().withHeader("ETag", "\"abc\"")));
