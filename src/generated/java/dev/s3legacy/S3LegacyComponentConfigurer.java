@@ -43,6 +43,8 @@ public class S3LegacyComponentConfigurer extends PropertyConfigurerSupport imple
         case "configuration": target.setConfiguration(property(camelContext, dev.s3legacy.S3LegacyConfiguration.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": getOrCreateConfiguration(target).setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "customerkey":
+        case "customerKey": getOrCreateConfiguration(target).setCustomerKey(property(camelContext, java.lang.String.class, value)); return true;
         case "deleteafterread":
         case "deleteAfterRead": getOrCreateConfiguration(target).setDeleteAfterRead(property(camelContext, boolean.class, value)); return true;
         case "delimiter": getOrCreateConfiguration(target).setDelimiter(property(camelContext, java.lang.String.class, value)); return true;
@@ -63,6 +65,8 @@ public class S3LegacyComponentConfigurer extends PropertyConfigurerSupport imple
         case "includeFolders": getOrCreateConfiguration(target).setIncludeFolders(property(camelContext, boolean.class, value)); return true;
         case "keyname":
         case "keyName": getOrCreateConfiguration(target).setKeyName(property(camelContext, java.lang.String.class, value)); return true;
+        case "kmskeyid":
+        case "kmsKeyId": getOrCreateConfiguration(target).setKmsKeyId(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "location": getOrCreateConfiguration(target).setLocation(property(camelContext, java.lang.String.class, value)); return true;
@@ -89,12 +93,16 @@ public class S3LegacyComponentConfigurer extends PropertyConfigurerSupport imple
         case "requestTimeout": getOrCreateConfiguration(target).setRequestTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "secretkey":
         case "secretKey": getOrCreateConfiguration(target).setSecretKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "serversideencryption":
+        case "serverSideEncryption": getOrCreateConfiguration(target).setServerSideEncryption(property(camelContext, java.lang.String.class, value)); return true;
         case "signatureversion":
         case "signatureVersion": getOrCreateConfiguration(target).setSignatureVersion(property(camelContext, dev.s3legacy.client.SignatureVersion.class, value)); return true;
         case "spooldirectory":
         case "spoolDirectory": getOrCreateConfiguration(target).setSpoolDirectory(property(camelContext, java.lang.String.class, value)); return true;
         case "spoolthreshold":
         case "spoolThreshold": getOrCreateConfiguration(target).setSpoolThreshold(property(camelContext, long.class, value)); return true;
+        case "storageclass":
+        case "storageClass": getOrCreateConfiguration(target).setStorageClass(property(camelContext, java.lang.String.class, value)); return true;
         case "throwexceptiononfailure":
         case "throwExceptionOnFailure": getOrCreateConfiguration(target).setThrowExceptionOnFailure(property(camelContext, boolean.class, value)); return true;
         case "verifydownloads":
@@ -119,6 +127,8 @@ public class S3LegacyComponentConfigurer extends PropertyConfigurerSupport imple
         case "configuration": return dev.s3legacy.S3LegacyConfiguration.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
+        case "customerkey":
+        case "customerKey": return java.lang.String.class;
         case "deleteafterread":
         case "deleteAfterRead": return boolean.class;
         case "delimiter": return java.lang.String.class;
@@ -139,6 +149,8 @@ public class S3LegacyComponentConfigurer extends PropertyConfigurerSupport imple
         case "includeFolders": return boolean.class;
         case "keyname":
         case "keyName": return java.lang.String.class;
+        case "kmskeyid":
+        case "kmsKeyId": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "location": return java.lang.String.class;
@@ -165,12 +177,16 @@ public class S3LegacyComponentConfigurer extends PropertyConfigurerSupport imple
         case "requestTimeout": return long.class;
         case "secretkey":
         case "secretKey": return java.lang.String.class;
+        case "serversideencryption":
+        case "serverSideEncryption": return java.lang.String.class;
         case "signatureversion":
         case "signatureVersion": return dev.s3legacy.client.SignatureVersion.class;
         case "spooldirectory":
         case "spoolDirectory": return java.lang.String.class;
         case "spoolthreshold":
         case "spoolThreshold": return long.class;
+        case "storageclass":
+        case "storageClass": return java.lang.String.class;
         case "throwexceptiononfailure":
         case "throwExceptionOnFailure": return boolean.class;
         case "verifydownloads":
@@ -196,6 +212,8 @@ public class S3LegacyComponentConfigurer extends PropertyConfigurerSupport imple
         case "configuration": return target.getConfiguration();
         case "connecttimeout":
         case "connectTimeout": return getOrCreateConfiguration(target).getConnectTimeout();
+        case "customerkey":
+        case "customerKey": return getOrCreateConfiguration(target).getCustomerKey();
         case "deleteafterread":
         case "deleteAfterRead": return getOrCreateConfiguration(target).isDeleteAfterRead();
         case "delimiter": return getOrCreateConfiguration(target).getDelimiter();
@@ -216,6 +234,8 @@ public class S3LegacyComponentConfigurer extends PropertyConfigurerSupport imple
         case "includeFolders": return getOrCreateConfiguration(target).isIncludeFolders();
         case "keyname":
         case "keyName": return getOrCreateConfiguration(target).getKeyName();
+        case "kmskeyid":
+        case "kmsKeyId": return getOrCreateConfiguration(target).getKmsKeyId();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "location": return getOrCreateConfiguration(target).getLocation();
@@ -242,12 +262,16 @@ public class S3LegacyComponentConfigurer extends PropertyConfigurerSupport imple
         case "requestTimeout": return getOrCreateConfiguration(target).getRequestTimeout();
         case "secretkey":
         case "secretKey": return getOrCreateConfiguration(target).getSecretKey();
+        case "serversideencryption":
+        case "serverSideEncryption": return getOrCreateConfiguration(target).getServerSideEncryption();
         case "signatureversion":
         case "signatureVersion": return getOrCreateConfiguration(target).getSignatureVersion();
         case "spooldirectory":
         case "spoolDirectory": return getOrCreateConfiguration(target).getSpoolDirectory();
         case "spoolthreshold":
         case "spoolThreshold": return getOrCreateConfiguration(target).getSpoolThreshold();
+        case "storageclass":
+        case "storageClass": return getOrCreateConfiguration(target).getStorageClass();
         case "throwexceptiononfailure":
         case "throwExceptionOnFailure": return getOrCreateConfiguration(target).isThrowExceptionOnFailure();
         case "verifydownloads":

@@ -39,6 +39,8 @@ public class S3LegacyEndpointConfigurer extends PropertyConfigurerSupport implem
         case "cannedAcl": target.getConfiguration().setCannedAcl(property(camelContext, java.lang.String.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": target.getConfiguration().setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "customerkey":
+        case "customerKey": target.getConfiguration().setCustomerKey(property(camelContext, java.lang.String.class, value)); return true;
         case "delay": target.setDelay(property(camelContext, long.class, value)); return true;
         case "deleteafterread":
         case "deleteAfterRead": target.getConfiguration().setDeleteAfterRead(property(camelContext, boolean.class, value)); return true;
@@ -67,6 +69,8 @@ public class S3LegacyEndpointConfigurer extends PropertyConfigurerSupport implem
         case "initialDelay": target.setInitialDelay(property(camelContext, long.class, value)); return true;
         case "keyname":
         case "keyName": target.getConfiguration().setKeyName(property(camelContext, java.lang.String.class, value)); return true;
+        case "kmskeyid":
+        case "kmsKeyId": target.getConfiguration().setKmsKeyId(property(camelContext, java.lang.String.class, value)); return true;
         case "lazystartproducer":
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "location": target.getConfiguration().setLocation(property(camelContext, java.lang.String.class, value)); return true;
@@ -108,6 +112,8 @@ public class S3LegacyEndpointConfigurer extends PropertyConfigurerSupport implem
         case "secretKey": target.getConfiguration().setSecretKey(property(camelContext, java.lang.String.class, value)); return true;
         case "sendemptymessagewhenidle":
         case "sendEmptyMessageWhenIdle": target.setSendEmptyMessageWhenIdle(property(camelContext, boolean.class, value)); return true;
+        case "serversideencryption":
+        case "serverSideEncryption": target.getConfiguration().setServerSideEncryption(property(camelContext, java.lang.String.class, value)); return true;
         case "signatureversion":
         case "signatureVersion": target.getConfiguration().setSignatureVersion(property(camelContext, dev.s3legacy.client.SignatureVersion.class, value)); return true;
         case "spooldirectory":
@@ -116,6 +122,8 @@ public class S3LegacyEndpointConfigurer extends PropertyConfigurerSupport implem
         case "spoolThreshold": target.getConfiguration().setSpoolThreshold(property(camelContext, long.class, value)); return true;
         case "startscheduler":
         case "startScheduler": target.setStartScheduler(property(camelContext, boolean.class, value)); return true;
+        case "storageclass":
+        case "storageClass": target.getConfiguration().setStorageClass(property(camelContext, java.lang.String.class, value)); return true;
         case "throwexceptiononfailure":
         case "throwExceptionOnFailure": target.getConfiguration().setThrowExceptionOnFailure(property(camelContext, boolean.class, value)); return true;
         case "timeunit":
@@ -147,6 +155,8 @@ public class S3LegacyEndpointConfigurer extends PropertyConfigurerSupport implem
         case "cannedAcl": return java.lang.String.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
+        case "customerkey":
+        case "customerKey": return java.lang.String.class;
         case "delay": return long.class;
         case "deleteafterread":
         case "deleteAfterRead": return boolean.class;
@@ -175,6 +185,8 @@ public class S3LegacyEndpointConfigurer extends PropertyConfigurerSupport implem
         case "initialDelay": return long.class;
         case "keyname":
         case "keyName": return java.lang.String.class;
+        case "kmskeyid":
+        case "kmsKeyId": return java.lang.String.class;
         case "lazystartproducer":
         case "lazyStartProducer": return boolean.class;
         case "location": return java.lang.String.class;
@@ -216,6 +228,8 @@ public class S3LegacyEndpointConfigurer extends PropertyConfigurerSupport implem
         case "secretKey": return java.lang.String.class;
         case "sendemptymessagewhenidle":
         case "sendEmptyMessageWhenIdle": return boolean.class;
+        case "serversideencryption":
+        case "serverSideEncryption": return java.lang.String.class;
         case "signatureversion":
         case "signatureVersion": return dev.s3legacy.client.SignatureVersion.class;
         case "spooldirectory":
@@ -224,6 +238,8 @@ public class S3LegacyEndpointConfigurer extends PropertyConfigurerSupport implem
         case "spoolThreshold": return long.class;
         case "startscheduler":
         case "startScheduler": return boolean.class;
+        case "storageclass":
+        case "storageClass": return java.lang.String.class;
         case "throwexceptiononfailure":
         case "throwExceptionOnFailure": return boolean.class;
         case "timeunit":
@@ -256,6 +272,8 @@ public class S3LegacyEndpointConfigurer extends PropertyConfigurerSupport implem
         case "cannedAcl": return target.getConfiguration().getCannedAcl();
         case "connecttimeout":
         case "connectTimeout": return target.getConfiguration().getConnectTimeout();
+        case "customerkey":
+        case "customerKey": return target.getConfiguration().getCustomerKey();
         case "delay": return target.getDelay();
         case "deleteafterread":
         case "deleteAfterRead": return target.getConfiguration().isDeleteAfterRead();
@@ -284,6 +302,8 @@ public class S3LegacyEndpointConfigurer extends PropertyConfigurerSupport implem
         case "initialDelay": return target.getInitialDelay();
         case "keyname":
         case "keyName": return target.getConfiguration().getKeyName();
+        case "kmskeyid":
+        case "kmsKeyId": return target.getConfiguration().getKmsKeyId();
         case "lazystartproducer":
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "location": return target.getConfiguration().getLocation();
@@ -325,6 +345,8 @@ public class S3LegacyEndpointConfigurer extends PropertyConfigurerSupport implem
         case "secretKey": return target.getConfiguration().getSecretKey();
         case "sendemptymessagewhenidle":
         case "sendEmptyMessageWhenIdle": return target.isSendEmptyMessageWhenIdle();
+        case "serversideencryption":
+        case "serverSideEncryption": return target.getConfiguration().getServerSideEncryption();
         case "signatureversion":
         case "signatureVersion": return target.getConfiguration().getSignatureVersion();
         case "spooldirectory":
@@ -333,6 +355,8 @@ public class S3LegacyEndpointConfigurer extends PropertyConfigurerSupport implem
         case "spoolThreshold": return target.getConfiguration().getSpoolThreshold();
         case "startscheduler":
         case "startScheduler": return target.isStartScheduler();
+        case "storageclass":
+        case "storageClass": return target.getConfiguration().getStorageClass();
         case "throwexceptiononfailure":
         case "throwExceptionOnFailure": return target.getConfiguration().isThrowExceptionOnFailure();
         case "timeunit":

@@ -23,7 +23,7 @@ public class S3LegacyEndpointUriFactory extends org.apache.camel.support.compone
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(57);
+        Set<String> props = new HashSet<>(61);
         props.add("accessKey");
         props.add("backoffErrorThreshold");
         props.add("backoffIdleThreshold");
@@ -33,6 +33,7 @@ public class S3LegacyEndpointUriFactory extends org.apache.camel.support.compone
         props.add("callingFormat");
         props.add("cannedAcl");
         props.add("connectTimeout");
+        props.add("customerKey");
         props.add("delay");
         props.add("deleteAfterRead");
         props.add("delimiter");
@@ -49,6 +50,7 @@ public class S3LegacyEndpointUriFactory extends org.apache.camel.support.compone
         props.add("includeFolders");
         props.add("initialDelay");
         props.add("keyName");
+        props.add("kmsKeyId");
         props.add("lazyStartProducer");
         props.add("location");
         props.add("marker");
@@ -73,17 +75,20 @@ public class S3LegacyEndpointUriFactory extends org.apache.camel.support.compone
         props.add("schedulerProperties");
         props.add("secretKey");
         props.add("sendEmptyMessageWhenIdle");
+        props.add("serverSideEncryption");
         props.add("signatureVersion");
         props.add("spoolDirectory");
         props.add("spoolThreshold");
         props.add("startScheduler");
+        props.add("storageClass");
         props.add("throwExceptionOnFailure");
         props.add("timeUnit");
         props.add("useFixedDelay");
         props.add("verifyDownloads");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
-        Set<String> secretProps = new HashSet<>(2);
+        Set<String> secretProps = new HashSet<>(3);
         secretProps.add("accessKey");
+        secretProps.add("customerKey");
         secretProps.add("secretKey");
         SECRET_PROPERTY_NAMES = Collections.unmodifiableSet(secretProps);
         Map<String, String> prefixes = new HashMap<>(1);

@@ -42,6 +42,7 @@ public class S3LegacyComponent extends DefaultComponent {
         setProperties(endpoint, parameters);
         // Check every value now, so a bad option fails at endpoint creation and not on the first message.
         config.toClientConfig();
+        config.toWriteOptions();
         return endpoint;
     }
 
