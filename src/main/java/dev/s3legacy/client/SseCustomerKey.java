@@ -14,10 +14,13 @@ import java.util.Objects;
 public final class SseCustomerKey {
 
     public static final String ALGORITHM = "AES256";
-    static final String ALGORITHM_HEADER = "x-amz-server-side-encryption-customer-algorithm";
-    static final String KEY_HEADER = "x-amz-server-side-encryption-customer-key";
-    static final String KEY_MD5_HEADER = "x-amz-server-side-encryption-customer-key-MD5";
-    static final String COPY_SOURCE_PREFIX = "x-amz-copy-source-";
+    private static final String NAME = "server-side-encryption-customer-";
+    static final String ALGORITHM_HEADER = "x-amz-" + NAME + "algorithm";
+    static final String KEY_HEADER = "x-amz-" + NAME + "key";
+    static final String KEY_MD5_HEADER = "x-amz-" + NAME + "key-MD5";
+    static final String COPY_ALGORITHM_HEADER = "x-amz-copy-source-" + NAME + "algorithm";
+    static final String COPY_KEY_HEADER = "x-amz-copy-source-" + NAME + "key";
+    static final String COPY_KEY_MD5_HEADER = "x-amz-copy-source-" + NAME + "key-MD5";
     private static final int KEY_BYTES = 32;
 
     private final String keyBase64;
@@ -61,8 +64,8 @@ public final class SseCustomerKey {
 
     /** Adds the key as the copy source's ({@code x-amz-copy-source-server-side-encryption-customer-*}). */
     public <T> S3Request<T> applyToCopySource(S3Request<T> request) {
-        return request.header(COPY_SOURCE_PREFIX + ALGORITHM_HEADER, ALGORITHM).header(COPY_SOURCE_PREFIX + KEY_HEADER, keyBase64)
-                .header(COPY_SOURCE_PREFIX + KEY_MD5_HEADER, keyMd5Base64);
+        return request.header(COPY_ALGORITHM_HEADER, ALGORITHM).header(COPY_KEY_HEADER, keyBase64)
+                .header(COPY_KEY_MD5_HEADER, keyMd5Base64);
     }
 
     /** The base64 MD5 of the key, as S3 echoes it; not secret (a hash), useful to tell keys apart. */
@@ -72,7 +75,7 @@ public final class SseCustomerKey {
 
     /** Whether a header carries a customer key (its value must never be printed). */
     static boolean isKeyHeader(String lowerCaseName) {
-        return lowerCaseName.equals(KEY_HEADER) || lowerCaseName.equals(COPY_SOURCE_PREFIX + KEY_HEADER);
+        return lowerCaseName.equals(KEY_HEADER) || lowerCaseName.equals(COPY_KEY_HEADER);
     }
 
     @Override
