@@ -205,6 +205,14 @@ public class S3LegacyEndpoint extends ScheduledPollEndpoint implements AsyncEndp
         this.configuration = configuration;
     }
 
+    /** Camel masks URI options by a fixed list of names, which has no customerKey: mask it here too. */
+    private static final java.util.regex.Pattern CUSTOMER_KEY = java.util.regex.Pattern.compile("(?i)(customerKey=)(RAW\\([^)]*\\)|[^&\\s\\]]*)");
+
+    @Override
+    public String toString() {
+        return CUSTOMER_KEY.matcher(super.toString()).replaceAll("$1xxxxxx");
+    }
+
     public int getMaxMessagesPerPoll() {
         return maxMessagesPerPoll;
     }
