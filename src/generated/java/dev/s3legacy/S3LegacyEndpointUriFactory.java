@@ -23,7 +23,7 @@ public class S3LegacyEndpointUriFactory extends org.apache.camel.support.compone
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(63);
+        Set<String> props = new HashSet<>(71);
         props.add("accessKey");
         props.add("backoffErrorThreshold");
         props.add("backoffIdleThreshold");
@@ -33,6 +33,8 @@ public class S3LegacyEndpointUriFactory extends org.apache.camel.support.compone
         props.add("callingFormat");
         props.add("cannedAcl");
         props.add("connectTimeout");
+        props.add("credentialsProvider");
+        props.add("customerKey");
         props.add("delay");
         props.add("deleteAfterRead");
         props.add("delimiter");
@@ -49,6 +51,7 @@ public class S3LegacyEndpointUriFactory extends org.apache.camel.support.compone
         props.add("includeFolders");
         props.add("initialDelay");
         props.add("keyName");
+        props.add("kmsKeyId");
         props.add("lazyStartProducer");
         props.add("location");
         props.add("marker");
@@ -63,6 +66,7 @@ public class S3LegacyEndpointUriFactory extends org.apache.camel.support.compone
         props.add("pollStrategy");
         props.add("prefix");
         props.add("presign");
+        props.add("profileName");
         props.add("proxyHost");
         props.add("proxyPassword");
         props.add("proxyPort");
@@ -77,21 +81,27 @@ public class S3LegacyEndpointUriFactory extends org.apache.camel.support.compone
         props.add("schedulerProperties");
         props.add("secretKey");
         props.add("sendEmptyMessageWhenIdle");
+        props.add("serverSideEncryption");
+        props.add("sessionToken");
         props.add("signatureVersion");
         props.add("spoolDirectory");
         props.add("spoolThreshold");
         props.add("sslContextParameters");
         props.add("startScheduler");
+        props.add("storageClass");
         props.add("throwExceptionOnFailure");
         props.add("timeUnit");
         props.add("trustAllCertificates");
+        props.add("useDefaultCredentialsProvider");
         props.add("useFixedDelay");
         props.add("verifyDownloads");
         PROPERTY_NAMES = Collections.unmodifiableSet(props);
-        Set<String> secretProps = new HashSet<>(3);
+        Set<String> secretProps = new HashSet<>(5);
         secretProps.add("accessKey");
+        secretProps.add("customerKey");
         secretProps.add("proxyPassword");
         secretProps.add("secretKey");
+        secretProps.add("sessionToken");
         SECRET_PROPERTY_NAMES = Collections.unmodifiableSet(secretProps);
         Map<String, String> prefixes = new HashMap<>(1);
         prefixes.put("schedulerProperties", "scheduler.");

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.s3legacy.client.ObjectWriteOptions;
 import dev.s3legacy.client.RequestBody;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -17,22 +18,24 @@ import org.apache.camel.Message;
 final class OperationInput {
 
     private final Exchange exchange;
+    private final S3LegacyEndpoint endpoint;
     private final S3LegacyConfiguration config;
     private final RequestBody upload;
 
-    OperationInput(Exchange exchange, S3LegacyConfiguration config) {
-        this(exchange, config, null);
+    OperationInput(Exchange exchange, S3LegacyEndpoint endpoint) {
+        this(exchange, endpoint, null);
     }
 
-    private OperationInput(Exchange exchange, S3LegacyConfiguration config, RequestBody upload) {
+    private OperationInput(Exchange exchange, S3LegacyEndpoint endpoint, RequestBody upload) {
         this.exchange = exchange;
-        this.config = config;
+        this.endpoint = endpoint;
+        this.config = endpoint.getConfiguration();
         this.upload = upload;
     }
 
     /** The same input with the data put uploads. */
     OperationInput withUpload(RequestBody body) {
-        return new OperationInput(exchange, config, body);
+        return new OperationInput(exchange, endpoint, body);
     }
 
     Exchange exchange() {
@@ -61,12 +64,20 @@ final class OperationInput {
         return v != null ? v : option;
     }
 
+    /**
+     * The bucket: the override header, else the URI's. Never CamelS3LegacyBucketName, which is output only: a
+     * message consumed from one bucket must not steer a producer of another endpoint back to it.
+     */
     String bucket() {
-        return headerOr(S3LegacyConstants.BUCKET_NAME, config.getBucketName());
+        return headerOr(S3LegacyConstants.OVERRIDE_BUCKET_NAME, config.getBucketName());
     }
 
+    /** The key: its header, else keyName (evaluated for this message when it is an expression), else CamelFileName. */
     String key() {
-        String key = headerOr(S3LegacyConstants.KEY, config.getKeyName());
+        String key = header(S3LegacyConstants.KEY);
+        if (key == null) {
+            key = endpoint.keyName(exchange);
+        }
         if (key == null) {
             key = header(Exchange.FILE_NAME);
         }
@@ -75,6 +86,36 @@ final class OperationInput {
                     + ", option keyName, or header " + Exchange.FILE_NAME);
         }
         return key;
+    }
+
+    /**
+     * What the object is written with: the endpoint's encryption and storage class, each overridden by its
+     * header, and the content headers of the message. Bad header values fail here, naming the header.
+     */
+    ObjectWriteOptions writeOptions() {
+        ObjectWriteOptions base = endpoint.writeOptions();
+        ObjectWriteOptions.Builder options = base.toBuilder();
+        String sse = header(S3LegacyConstants.SERVER_SIDE_ENCRYPTION);
+        // With customerKey the endpoint's SSE-C key encrypts everything it writes, and S3 takes one kind of
+        // encryption per object: the header is ignored (a consumer sets it from every object it reads, AWS
+        // encrypting all of them with AES256 by default, so refusing it would break every S3 -> S3 route).
+        if (sse != null && !sse.isEmpty() && base.customerKey() == null) {
+            ObjectWriteOptions.requireServerSideEncryption("Header " + S3LegacyConstants.SERVER_SIDE_ENCRYPTION, sse);
+            // the endpoint's KMS key goes with aws:kms only
+            options.serverSideEncryption(sse).kmsKeyId(ObjectWriteOptions.AWS_KMS.equals(sse) ? base.kmsKeyId() : null);
+        }
+        String storageClass = header(S3LegacyConstants.STORAGE_CLASS);
+        if (storageClass != null && !storageClass.isEmpty()) {
+            options.storageClass(ObjectWriteOptions.requireStorageClass("Header " + S3LegacyConstants.STORAGE_CLASS, storageClass));
+        }
+        return options.contentDisposition(header(S3LegacyConstants.CONTENT_DISPOSITION))
+                .contentEncoding(header(S3LegacyConstants.CONTENT_ENCODING))
+                .cacheControl(header(S3LegacyConstants.CACHE_CONTROL)).build();
+    }
+
+    /** What a request reading an object needs from the endpoint (an SSE-C key). */
+    ObjectWriteOptions readOptions() {
+        return endpoint.writeOptions();
     }
 
     String cannedAcl() {

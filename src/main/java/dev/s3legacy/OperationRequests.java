@@ -27,7 +27,7 @@ final class OperationRequests {
 
     /** GET with the message's range and conditions. */
     static S3Request<S3Response> get(OperationInput in) {
-        S3Request<S3Response> get = S3Requests.get(in.bucket(), in.key());
+        S3Request<S3Response> get = in.readOptions().applyToRead(S3Requests.get(in.bucket(), in.key()));
         get.headerIfSet("Range", in.header(S3LegacyConstants.RANGE));
         get.headerIfSet("If-None-Match", quotedETag(in.header(S3LegacyConstants.IF_NONE_MATCH)));
         Instant since = in.message().getHeader(S3LegacyConstants.IF_MODIFIED_SINCE, Instant.class);
@@ -49,11 +49,19 @@ final class OperationRequests {
         return t.startsWith("\"") || t.startsWith("W/") || t.equals("*") || t.contains(",") ? t : "\"" + t + "\"";
     }
 
-    /** One PUT of the upload; pre-signed (no upload), it signs no guessed content type. */
+    /** HEAD with the SSE-C key an encrypted object needs. */
+    static S3Request<S3Response> head(OperationInput in) {
+        return in.readOptions().applyToRead(S3Requests.head(in.bucket(), in.key()));
+    }
+
+    /**
+     * One PUT of the upload; pre-signed (no upload), it signs no guessed content type, and the encryption
+     * headers it signs (an SSE-C key too) must be sent by the URL's user.
+     */
     static S3Request<S3Response> put(OperationInput in) {
         String key = in.key();
-        return S3Requests.put(in.bucket(), key, in.upload(), in.contentType(key, in.upload() != null), in.metadata())
-                .headerIfSet("x-amz-acl", in.cannedAcl());
+        return in.writeOptions().applyTo(S3Requests.put(in.bucket(), key, in.upload(), in.contentType(key, in.upload() != null),
+                in.metadata()).headerIfSet("x-amz-acl", in.cannedAcl()));
     }
 
     static S3Request<S3Response> createBucket(OperationInput in) {
@@ -77,6 +85,7 @@ final class OperationRequests {
         String destinationBucket = in.config().getDestinationBucket() != null ? in.config().getDestinationBucket() : bucket;
         S3Request<CopyObjectResult> copy = S3Requests.copy(bucket, in.key(),
                 in.headerOr(S3LegacyConstants.DESTINATION_BUCKET, destinationBucket), destinationKey, metadata);
+        in.writeOptions().applyToCopy(copy, metadata != null);
         // Replacing the metadata replaces the content type too (S3 would fall back to binary/octet-stream):
         // give the copy one, chosen as put chooses it.
         return metadata == null ? copy : copy.headerIfSet("Content-Type", in.contentType(destinationKey, true));

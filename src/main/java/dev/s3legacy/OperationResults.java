@@ -94,6 +94,22 @@ final class OperationResults {
         exchange.getMessage().setBody(result.getErrors().stream().map(DeleteError::getKey).toList());
     }
 
+    /**
+     * Every operation's result names the bucket it addressed (listAllMyBuckets addresses none and leaves the
+     * header as it was): CamelS3LegacyBucketName is output only.
+     */
+    static void addressed(Exchange exchange, String bucket) {
+        if (bucket != null) {
+            exchange.getMessage().setHeader(S3LegacyConstants.BUCKET_NAME, bucket);
+        }
+    }
+
+    /** put: what the store says it did with the object (its version, its encryption). */
+    static void written(Message message, S3Response response) {
+        message.setHeader(S3LegacyConstants.VERSION_ID, response.header("x-amz-version-id"));
+        message.setHeader(S3LegacyConstants.SERVER_SIDE_ENCRYPTION, response.header("x-amz-server-side-encryption"));
+    }
+
     static void responseHeaders(Message message, S3Response response) {
         message.setHeader(S3LegacyConstants.STATUS_CODE, response.statusCode());
         message.setHeader(S3LegacyConstants.REQUEST_ID, response.requestId());
@@ -109,6 +125,12 @@ final class OperationResults {
         Map<String, String> metadata = new LinkedHashMap<>();
         response.metadata().forEach((name, values) -> metadata.put(name, String.join(",", values)));
         message.setHeader(S3LegacyConstants.METADATA, metadata);
+        message.setHeader(S3LegacyConstants.SERVER_SIDE_ENCRYPTION, response.header("x-amz-server-side-encryption"));
+        message.setHeader(S3LegacyConstants.STORAGE_CLASS, response.header("x-amz-storage-class"));
+        message.setHeader(S3LegacyConstants.CONTENT_DISPOSITION, response.header("Content-Disposition"));
+        message.setHeader(S3LegacyConstants.CONTENT_ENCODING, response.header("Content-Encoding"));
+        message.setHeader(S3LegacyConstants.CACHE_CONTROL, response.header("Cache-Control"));
+        message.setHeader(S3LegacyConstants.VERSION_ID, response.header("x-amz-version-id"));
         if (response.contentType() != null) {
             message.setHeader(Exchange.CONTENT_TYPE, response.contentType());
         }

@@ -54,6 +54,7 @@ public class S3LegacyComponent extends DefaultComponent implements SSLContextPar
         }
         // Check every value now, so a bad option fails at endpoint creation and not on the first message.
         config.toClientConfig();
+        config.toWriteOptions();
         return endpoint;
     }
 

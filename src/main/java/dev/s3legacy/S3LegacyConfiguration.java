@@ -4,10 +4,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import dev.s3legacy.client.CallingFormat;
+import dev.s3legacy.client.ObjectWriteOptions;
 import dev.s3legacy.client.S3ClientConfig;
 import dev.s3legacy.client.S3Limits;
 import dev.s3legacy.client.S3Names;
 import dev.s3legacy.client.SignatureVersion;
+import dev.s3legacy.client.SseCustomerKey;
 import dev.s3legacy.client.credentials.CredentialsProvider;
 import dev.s3legacy.client.credentials.DefaultCredentialsProviderChain;
 import org.apache.camel.RuntimeCamelException;
@@ -78,7 +80,7 @@ public class S3LegacyConfiguration implements Cloneable {
     // ---- producer
     @UriParam(label = "producer", defaultValue = "put", description = "The producer operation; header CamelS3LegacyOperation overrides.")
     private S3LegacyOperations operation = S3LegacyOperations.put;
-    @UriParam(label = "producer", description = "The object key; header CamelS3LegacyKey overrides, CamelFileName is the fallback.")
+    @UriParam(label = "producer", description = "The object key; header CamelS3LegacyKey overrides, CamelFileName is the fallback. A value holding ${ is a simple expression evaluated per message, e.g. ${date:now:yyyy/MM/dd}/${file:name}.")
     private String keyName;
     @UriParam(label = "common", description = "Listing prefix (listBucket and the consumer).")
     private String prefix;
@@ -92,6 +94,14 @@ public class S3LegacyConfiguration implements Cloneable {
     private String location;
     @UriParam(label = "producer", description = "Canned ACL (x-amz-acl) for put and createBucket, e.g. private or public-read.")
     private String cannedAcl;
+    @UriParam(label = "producer", enums = "AES256,aws:kms", description = "Server-side encryption of the objects written (put, multipart upload, copy, the consumer's move): AES256 (SSE-S3) or aws:kms (SSE-KMS); header CamelS3LegacyServerSideEncryption overrides. Not with customerKey.")
+    private String serverSideEncryption;
+    @UriParam(label = "producer", description = "KMS key (id, ARN or alias) of SSE-KMS; only with serverSideEncryption=aws:kms. Unset: the account's default key.")
+    private String kmsKeyId;
+    @UriParam(label = "security", secret = true, description = "SSE-C: a base64 AES-256 key (32 bytes) that S3 encrypts objects with and does not keep. Sent, with its MD5, on every write, read (get, head, ranged get), multipart part and copy (also as the copy source's key), and signed into pre-signed URLs. Not with serverSideEncryption. Never logged.")
+    private String customerKey;
+    @UriParam(label = "producer", description = "Storage class of the objects written (put, multipart upload, copy, the consumer's move), e.g. STANDARD_IA, GLACIER_IR, INTELLIGENT_TIERING; any token the store knows (Ceph and MinIO define their own); header CamelS3LegacyStorageClass overrides.")
+    private String storageClass;
     @UriParam(label = "producer", defaultValue = "false", description = "Return a pre-signed URL for the operation instead of performing it.")
     private boolean presign;
     @UriParam(label = "producer", defaultValue = "" + S3Limits.DEFAULT_EXPIRES_IN_SECONDS, description = "Seconds a pre-signed URL stays valid (V4: at most 604800).")
@@ -118,7 +128,7 @@ public class S3LegacyConfiguration implements Cloneable {
     private boolean moveAfterRead;
     @UriParam(label = "consumer", description = "Bucket that moveAfterRead copies to.")
     private String destinationBucket;
-    @UriParam(label = "consumer", description = "Prefix put before the key by moveAfterRead.")
+    @UriParam(label = "consumer", description = "Prefix put before the key by moveAfterRead. A value holding ${ is a simple expression evaluated per exchange, e.g. archive/${date:now:yyyy/MM}/; its literal part before the first ${ must lie outside the polled area.")
     private String destinationPrefix;
     @UriParam(label = "consumer", defaultValue = "true", description = "Fetch each object's data as the body; false sends only the headers and makes no GET.")
     private boolean includeBody = true;
@@ -223,6 +233,32 @@ public class S3LegacyConfiguration implements Cloneable {
         if (hasUser && !hasHost) {
             throw new IllegalArgumentException("Options proxyUsername and proxyPassword need proxyHost and proxyPort");
         }
+    }
+
+    /**
+     * The encryption and storage class options as the client applies them; fails early, naming the option (never
+     * repeating the customer key).
+     */
+    public ObjectWriteOptions toWriteOptions() {
+        ObjectWriteOptions.requireServerSideEncryption("Option serverSideEncryption", emptyToNull(serverSideEncryption));
+        ObjectWriteOptions.requireStorageClass("Option storageClass", emptyToNull(storageClass));
+        if (emptyToNull(kmsKeyId) != null && !ObjectWriteOptions.AWS_KMS.equals(serverSideEncryption)) {
+            throw new IllegalArgumentException("Option kmsKeyId needs serverSideEncryption=" + ObjectWriteOptions.AWS_KMS
+                    + ", was " + (serverSideEncryption == null ? "unset" : serverSideEncryption));
+        }
+        SseCustomerKey key = null;
+        if (emptyToNull(customerKey) != null) {
+            if (emptyToNull(serverSideEncryption) != null) {
+                throw new IllegalArgumentException("Options customerKey (SSE-C) and serverSideEncryption exclude each other");
+            }
+            key = SseCustomerKey.ofBase64("Option customerKey", customerKey);
+        }
+        return ObjectWriteOptions.builder().serverSideEncryption(serverSideEncryption).kmsKeyId(kmsKeyId).customerKey(key)
+                .storageClass(storageClass).build();
+    }
+
+    private static String emptyToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
     }
 
     private static void requirePositive(String name, long value) {
@@ -461,6 +497,38 @@ public class S3LegacyConfiguration implements Cloneable {
 
     public void setCannedAcl(String cannedAcl) {
         this.cannedAcl = cannedAcl;
+    }
+
+    public String getServerSideEncryption() {
+        return serverSideEncryption;
+    }
+
+    public void setServerSideEncryption(String serverSideEncryption) {
+        this.serverSideEncryption = serverSideEncryption;
+    }
+
+    public String getKmsKeyId() {
+        return kmsKeyId;
+    }
+
+    public void setKmsKeyId(String kmsKeyId) {
+        this.kmsKeyId = kmsKeyId;
+    }
+
+    public String getCustomerKey() {
+        return customerKey;
+    }
+
+    public void setCustomerKey(String customerKey) {
+        this.customerKey = customerKey;
+    }
+
+    public String getStorageClass() {
+        return storageClass;
+    }
+
+    public void setStorageClass(String storageClass) {
+        this.storageClass = storageClass;
     }
 
     public boolean isPresign() {

@@ -8,8 +8,13 @@ import org.apache.camel.spi.Metadata;
  */
 public final class S3LegacyConstants {
 
-    @Metadata(description = "The bucket; overrides the bucket in the endpoint URI.", javaType = "String")
+    @Metadata(description = "Output only: the bucket the consumer read from, or the bucket the producer's operation addressed."
+            + " The producer does not read it (use CamelS3LegacyOverrideBucketName), so a message from one bucket sent to"
+            + " another endpoint lands in that endpoint's bucket.", javaType = "String")
     public static final String BUCKET_NAME = "CamelS3LegacyBucketName";
+    @Metadata(label = "producer", description = "The bucket for this message; overrides the bucket in the endpoint URI.",
+              javaType = "String")
+    public static final String OVERRIDE_BUCKET_NAME = "CamelS3LegacyOverrideBucketName";
     @Metadata(description = "The object key; overrides the keyName option. The producer falls back to CamelFileName.",
               javaType = "String")
     public static final String KEY = "CamelS3LegacyKey";
@@ -75,6 +80,26 @@ public final class S3LegacyConstants {
     public static final String IF_MODIFIED_SINCE = "CamelS3LegacyIfModifiedSince";
     @Metadata(label = "producer", description = "Keys for deleteObjects.", javaType = "java.util.List<String>")
     public static final String KEYS_TO_DELETE = "CamelS3LegacyKeysToDelete";
+
+    @Metadata(description = "Server-side encryption: AES256 (SSE-S3) or aws:kms (SSE-KMS). In: put, multipart upload and copy"
+            + " (overrides serverSideEncryption); out: get and head, from x-amz-server-side-encryption.", javaType = "String")
+    public static final String SERVER_SIDE_ENCRYPTION = "CamelS3LegacyServerSideEncryption";
+    @Metadata(description = "Storage class, e.g. STANDARD_IA. In: put, multipart upload and copy (overrides storageClass);"
+            + " out: get and head (x-amz-storage-class, which S3 leaves out for STANDARD) and the consumer (from the listing).",
+              javaType = "String")
+    public static final String STORAGE_CLASS = "CamelS3LegacyStorageClass";
+    @Metadata(description = "Content-Disposition of the object. In: put, multipart upload, copy that replaces the metadata; out: get and head.",
+              javaType = "String")
+    public static final String CONTENT_DISPOSITION = "CamelS3LegacyContentDisposition";
+    @Metadata(description = "Content-Encoding of the object, e.g. gzip. In: put, multipart upload, copy that replaces the metadata;"
+            + " out: get and head.", javaType = "String")
+    public static final String CONTENT_ENCODING = "CamelS3LegacyContentEncoding";
+    @Metadata(description = "Cache-Control of the object. In: put, multipart upload, copy that replaces the metadata; out: get and head.",
+              javaType = "String")
+    public static final String CACHE_CONTROL = "CamelS3LegacyCacheControl";
+    @Metadata(description = "Output only: the object's version id (x-amz-version-id) on a versioned bucket, from get, head and put,"
+            + " and on the consumer's exchanges.", javaType = "String")
+    public static final String VERSION_ID = "CamelS3LegacyVersionId";
 
     private S3LegacyConstants() {
     }

@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 
 import dev.s3legacy.client.ListingProgress;
+import dev.s3legacy.client.ObjectWriteOptions;
 import dev.s3legacy.client.S3Connection;
 import dev.s3legacy.client.S3LegacyException;
 import dev.s3legacy.client.S3Request;
@@ -245,6 +246,7 @@ public class S3LegacyConsumer extends ScheduledBatchPollingConsumer {
         m.setHeader(S3LegacyConstants.E_TAG, entry.getETag());
         m.setHeader(S3LegacyConstants.CONTENT_LENGTH, entry.getSize());
         m.setHeader(S3LegacyConstants.LAST_MODIFIED, entry.getLastModified());
+        m.setHeader(S3LegacyConstants.STORAGE_CLASS, entry.getStorageClass());
         m.setHeader(Exchange.FILE_NAME, entry.getKey());
         return exchange;
     }
@@ -256,9 +258,11 @@ public class S3LegacyConsumer extends ScheduledBatchPollingConsumer {
     private boolean fetch(Exchange exchange, ListEntry entry) {
         S3Connection s3 = getEndpoint().getConnection();
         String bucket = config().getBucketName();
+        ObjectWriteOptions options = getEndpoint().writeOptions();
         S3Response response;
         try {
-            response = config().isIncludeBody() ? s3.get(bucket, entry.getKey()) : s3.head(bucket, entry.getKey());
+            response = s3.execute(options.applyToRead(config().isIncludeBody()
+                    ? S3Requests.get(bucket, entry.getKey()) : S3Requests.head(bucket, entry.getKey())));
         } catch (S3LegacyException e) {
             if (e.getStatusCode() == 404) {
                 return false;
@@ -274,6 +278,9 @@ public class S3LegacyConsumer extends ScheduledBatchPollingConsumer {
         Message m = exchange.getMessage();
         OperationResults.objectHeaders(m, response);
         m.setHeader(S3LegacyConstants.CONTENT_LENGTH, entry.getSize());
+        if (response.header("x-amz-storage-class") == null) {
+            m.setHeader(S3LegacyConstants.STORAGE_CLASS, entry.getStorageClass()); // S3 leaves STANDARD out of GET and HEAD
+        }
         m.setBody(config().isIncludeBody() ? new S3LegacyBody(response.body()) : null);
         return true;
     }
@@ -299,7 +306,7 @@ public class S3LegacyConsumer extends ScheduledBatchPollingConsumer {
         @Override
         public void onComplete(Exchange exchange) {
             try {
-                if (!afterRead(key, deliveredETag)) {
+                if (!afterRead(exchange, key, deliveredETag)) {
                     remember(id);
                     if (fetchedId != null) {
                         remember(fetchedId);
@@ -334,7 +341,7 @@ public class S3LegacyConsumer extends ScheduledBatchPollingConsumer {
      * true when that version is no longer in the source bucket. A newer version written meanwhile stays, and a
      * later poll delivers it.
      */
-    private boolean afterRead(String key, String eTag) {
+    private boolean afterRead(Exchange exchange, String key, String eTag) {
         S3LegacyConfiguration c = config();
         if (!c.isMoveAfterRead() && !c.isDeleteAfterRead()) {
             return false;
@@ -343,8 +350,14 @@ public class S3LegacyConsumer extends ScheduledBatchPollingConsumer {
         try {
             if (c.isMoveAfterRead()) {
                 String targetBucket = c.getDestinationBucket() == null ? bucket : c.getDestinationBucket();
-                String target = (c.getDestinationPrefix() == null ? "" : c.getDestinationPrefix()) + key;
-                if (!copyIfMatch.send(bucket, key, eTag, () -> S3Requests.copy(bucket, key, targetBucket, target, null))) {
+                String target = getEndpoint().destinationPrefix(exchange) + key;
+                if (getEndpoint().movesWithinPolledBucket() && getEndpoint().isPolled(target)) {
+                    // an expression's value, checked now that it is known (the start-up check saw only its literal part)
+                    throw new IllegalStateException("destinationPrefix gave '" + target + "', which this consumer polls: not moved");
+                }
+                ObjectWriteOptions options = getEndpoint().writeOptions();
+                if (!copyIfMatch.send(bucket, key, eTag,
+                        () -> options.applyToCopy(S3Requests.copy(bucket, key, targetBucket, target, null), false))) {
                     LOG.info("Object {} was rewritten while its exchange ran: the delivered version is no longer in the store"
                             + " and was not archived; the newer version stays and a later poll delivers it", key);
                     return false;
@@ -417,7 +430,7 @@ public class S3LegacyConsumer extends ScheduledBatchPollingConsumer {
         }
 
         private String currentETag(S3Connection s3, String bucket, String key) {
-            try (S3Response head = s3.head(bucket, key)) {
+            try (S3Response head = s3.execute(getEndpoint().writeOptions().applyToRead(S3Requests.head(bucket, key)))) {
                 return head.eTag();
             } catch (S3LegacyException e) {
                 if (e.getStatusCode() == 404) {

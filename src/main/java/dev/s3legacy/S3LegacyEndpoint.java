@@ -3,12 +3,14 @@ package dev.s3legacy;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.s3legacy.client.ObjectWriteOptions;
 import dev.s3legacy.client.QueryStringAuthGenerator;
 import dev.s3legacy.client.S3ClientConfig;
 import dev.s3legacy.client.S3Connection;
 import org.apache.camel.AsyncEndpoint;
 import org.apache.camel.Category;
 import org.apache.camel.Consumer;
+import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
 import org.apache.camel.spi.IdempotentRepository;
@@ -38,6 +40,10 @@ public class S3LegacyEndpoint extends ScheduledPollEndpoint implements AsyncEndp
     private int maxMessagesPerPoll;
 
     private S3Connection connection;
+    /** Made from the options when the endpoint starts. */
+    private volatile ObjectWriteOptions writeOptions = ObjectWriteOptions.NONE;
+    private volatile SimpleOption keyName;
+    private volatile SimpleOption destinationPrefix;
 
     /*
      * Consumer state that must outlive one consumer: a route stop/start creates a new consumer, which must
@@ -81,6 +87,9 @@ public class S3LegacyEndpoint extends ScheduledPollEndpoint implements AsyncEndp
             }
             connection = new S3Connection(config, component.transports().acquire(config.transportSettings(), component.workers()));
         }
+        writeOptions = configuration.toWriteOptions();
+        keyName = SimpleOption.of(getCamelContext(), "keyName", configuration.getKeyName());
+        destinationPrefix = SimpleOption.of(getCamelContext(), "destinationPrefix", configuration.getDestinationPrefix());
     }
 
     @Override
@@ -103,27 +112,57 @@ public class S3LegacyEndpoint extends ScheduledPollEndpoint implements AsyncEndp
      * moveAfterRead must write outside what the consumer polls: a copy it would list again is delivered and
      * moved again, for ever. The copy of a polled key {@code prefix + rest} is {@code destinationPrefix + prefix
      * + rest}; it is polled when that starts with {@code prefix} and (with a delimiter) nothing after the
-     * prefix holds the delimiter.
+     * prefix holds the delimiter. A destinationPrefix that is an expression is checked on its literal part
+     * before the first {@code ${} (what the expression adds is unknown until an exchange exists); each
+     * evaluated target is checked again before its move ({@link #isPolled}).
      */
     void requireMoveOutsidePolledArea() {
         S3LegacyConfiguration c = configuration;
-        if (!c.isMoveAfterRead() || c.getDestinationBucket() != null && !c.getDestinationBucket().equals(c.getBucketName())) {
+        if (!c.isMoveAfterRead() || !movesWithinPolledBucket()) {
             return;
         }
         String prefix = c.getPrefix() == null ? "" : c.getPrefix();
-        String destinationPrefix = c.getDestinationPrefix() == null ? "" : c.getDestinationPrefix();
-        String copied = destinationPrefix + prefix;
+        String destinationPrefix = SimpleOption.literalPrefix(c.getDestinationPrefix());
         String polled = prefix.isEmpty() ? "the whole bucket (no prefix)" : "prefix '" + prefix + "'";
-        String delimiter = c.getDelimiter();
-        boolean polledAgain = copied.startsWith(prefix)
-                && (delimiter == null || delimiter.isEmpty() || !copied.substring(prefix.length()).contains(delimiter));
-        if (polledAgain) {
+        if (isPolled(destinationPrefix + prefix)) {
             throw new IllegalArgumentException("moveAfterRead would move objects into what this consumer polls: destinationBucket"
                     + " is the polled bucket '" + c.getBucketName() + "' and destinationPrefix '" + destinationPrefix
-                    + "' followed by the key lies under " + polled + ", so each moved copy would be delivered and moved"
-                    + " again. Set destinationBucket to another bucket, or a destinationPrefix outside the polled prefix"
-                    + " (for example prefix=inbox/ with destinationPrefix=archive/).");
+                    + "'" + (SimpleOption.isExpression(c.getDestinationPrefix()) ? " (the literal part before the first ${ of '"
+                    + c.getDestinationPrefix() + "')" : "") + " followed by the key lies under " + polled
+                    + ", so each moved copy would be delivered and moved again. Set destinationBucket to another bucket, or a"
+                    + " destinationPrefix outside the polled prefix (for example prefix=inbox/ with destinationPrefix=archive/).");
         }
+    }
+
+    /** Whether moveAfterRead copies into the bucket it polls. */
+    boolean movesWithinPolledBucket() {
+        String destination = configuration.getDestinationBucket();
+        return destination == null || destination.equals(configuration.getBucketName());
+    }
+
+    /** Whether the consumer's listing (prefix, delimiter) would list this key of its bucket. */
+    boolean isPolled(String key) {
+        String prefix = configuration.getPrefix() == null ? "" : configuration.getPrefix();
+        String delimiter = configuration.getDelimiter();
+        return key.startsWith(prefix)
+                && (delimiter == null || delimiter.isEmpty() || !key.substring(prefix.length()).contains(delimiter));
+    }
+
+    /** Encryption and storage class from the options (the message's headers may override per message). */
+    ObjectWriteOptions writeOptions() {
+        return writeOptions;
+    }
+
+    /** keyName for this exchange (evaluated when an expression), or null when unset. */
+    String keyName(Exchange exchange) {
+        SimpleOption k = keyName;
+        return k == null ? null : k.evaluate(exchange);
+    }
+
+    /** destinationPrefix for this exchange (evaluated when an expression), or "" when unset. */
+    String destinationPrefix(Exchange exchange) {
+        SimpleOption p = destinationPrefix;
+        return p == null ? "" : p.evaluate(exchange);
     }
 
     /** Most ids the default in-memory repository keeps (least recently used forgotten first): a backstop only. */
@@ -175,6 +214,14 @@ public class S3LegacyEndpoint extends ScheduledPollEndpoint implements AsyncEndp
 
     public void setConfiguration(S3LegacyConfiguration configuration) {
         this.configuration = configuration;
+    }
+
+    /** Camel masks URI options by a fixed list of names, which has no customerKey: mask it here too. */
+    private static final java.util.regex.Pattern CUSTOMER_KEY = java.util.regex.Pattern.compile("(?i)(customerKey=)(RAW\\([^)]*\\)|[^&\\s\\]]*)");
+
+    @Override
+    public String toString() {
+        return CUSTOMER_KEY.matcher(super.toString()).replaceAll("$1xxxxxx");
     }
 
     public int getMaxMessagesPerPoll() {

@@ -24,7 +24,7 @@ public enum S3LegacyOperations {
     getBucketLogging(OperationBinding.of(in -> S3Requests.getBucketLogging(in.bucket()), OperationResults::text)),
     putBucketLogging(OperationBinding.of(in -> S3Requests.putBucketLogging(in.bucket(), in.bodyText()), OperationResults::status)),
     listAllMyBuckets(OperationBinding.of(in -> S3Requests.listAllMyBuckets(), OperationResults::buckets)),
-    head(OperationBinding.of(in -> S3Requests.head(in.bucket(), in.key()), OperationResults::exists)
+    head(OperationBinding.of(OperationRequests::head, OperationResults::exists)
             .failuresBoundBy(OperationResults::notFound)),
     copy(OperationBinding.of(OperationRequests::copy, OperationResults::copied)),
     // any number of keys, in batches of S3Limits.MAX_KEYS_PER_DELETE; pre-signed, one request

@@ -36,11 +36,15 @@ public class S3LegacyProducer extends DefaultAsyncProducer {
     public boolean process(Exchange exchange, AsyncCallback callback) {
         OperationBinding<?, ?> binding;
         CompletableFuture<?> outcome;
+        String bucket;
         try {
-            binding = operation(exchange).binding();
-            OperationInput in = new OperationInput(exchange, config());
+            S3LegacyOperations operation = operation(exchange);
+            binding = operation.binding();
+            OperationInput in = new OperationInput(exchange, getEndpoint());
+            bucket = operation == S3LegacyOperations.listAllMyBuckets ? null : in.bucket();
             if (config().isPresign()) {
                 presign(in, binding);
+                OperationResults.addressed(exchange, bucket);
                 callback.done(true);
                 return true;
             }
@@ -54,6 +58,9 @@ public class S3LegacyProducer extends DefaultAsyncProducer {
             try {
                 if (error != null) {
                     onFailure(exchange, binding, unwrap(error));
+                }
+                if (exchange.getException() == null) {
+                    OperationResults.addressed(exchange, bucket);
                 }
             } catch (Throwable t) {
                 exchange.setException(t);

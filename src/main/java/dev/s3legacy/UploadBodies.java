@@ -64,6 +64,7 @@ final class UploadBodies {
         if (length >= 0 && length <= c.getMultipartThreshold()) {
             return s3.executeAsync(single.build(in)).thenApply(r -> {
                 OperationResults.responseHeaders(in.message(), r);
+                OperationResults.written(in.message(), r);
                 return r.eTag();
             });
         }
@@ -73,7 +74,8 @@ final class UploadBodies {
         if (acl != null) {
             extra.add("x-amz-acl", acl);
         }
-        MultipartUploader uploader = new MultipartUploader(s3, c.getPartSize(), c.getMultipartConcurrency());
+        MultipartUploader uploader = new MultipartUploader(s3, c.getPartSize(), c.getMultipartConcurrency())
+                .withOptions(in.writeOptions());
         return uploader.uploadAsync(in.bucket(), key, in.upload(), in.contentType(key, true), in.metadata(), extra)
                 .thenApply(CompleteMultipartUploadResult::getETag);
     }

@@ -87,14 +87,14 @@ public final class Headers {
 
     @Override
     public String toString() {
-        // Authorization values are credentials: never print them.
+        // Authorization values are credentials, SSE-C keys are keys: never print them.
         StringBuilder sb = new StringBuilder("{");
         entries.values().forEach(e -> {
             if (sb.length() > 1) {
                 sb.append(", ");
             }
             sb.append(e.name()).append('=');
-            sb.append(lower(e.name()).equals("authorization") ? "[hidden]" : e.values());
+            sb.append(Redaction.isSecretHeader(e.name()) ? "[hidden]" : e.values());
         });
         return sb.append('}').toString();
     }

@@ -43,11 +43,14 @@ public final class MultipartUploader {
     private static final long MIB = 1024 * 1024;
     private static final int READ_BUFFER = 64 * 1024;
 
+    private final S3Connection connection;
     private final Sender sender;
     private final long partSize;
     private final int concurrency;
     private final Path spoolDirectory;
     private final java.util.concurrent.Executor executor;
+    /** Encryption, storage class, content headers: on the initiate; an SSE-C key also on every part, the Complete and the HEAD. */
+    private final ObjectWriteOptions options;
 
     public MultipartUploader(S3Connection connection) {
         this(connection, S3Limits.DEFAULT_PART_SIZE, S3Limits.DEFAULT_MULTIPART_CONCURRENCY);
@@ -59,6 +62,10 @@ public final class MultipartUploader {
 
     /** For tests: any part size, and a sender that may watch or fail requests. */
     MultipartUploader(S3Connection connection, long partSize, int concurrency, Sender sender) {
+        this(connection, partSize, concurrency, sender, ObjectWriteOptions.NONE);
+    }
+
+    private MultipartUploader(S3Connection connection, long partSize, int concurrency, Sender sender, ObjectWriteOptions options) {
         if (partSize < 1 || partSize > S3Limits.MAX_PART_SIZE) {
             throw new IllegalArgumentException("partSize must be 1 to " + S3Limits.MAX_PART_SIZE + " bytes, was " + partSize);
         }
@@ -70,6 +77,13 @@ public final class MultipartUploader {
         this.concurrency = concurrency;
         this.spoolDirectory = connection.config().spoolDirectory();
         this.executor = connection.blockingExecutor();
+        this.options = Objects.requireNonNull(options, "options");
+        this.connection = connection;
+    }
+
+    /** The same uploader writing the object with these options (an SSE-C key goes with every part too). */
+    public MultipartUploader withOptions(ObjectWriteOptions writeOptions) {
+        return new MultipartUploader(connection, partSize, concurrency, sender, writeOptions);
     }
 
     /**
@@ -160,9 +174,10 @@ public final class MultipartUploader {
         return result;
     }
 
-    private static S3Request<InitiateMultipartUploadResult> initiateRequest(String bucket, String key, String contentType,
+    private S3Request<InitiateMultipartUploadResult> initiateRequest(String bucket, String key, String contentType,
                                                                             Map<String, ?> metadata, Headers extraHeaders) {
-        S3Request<InitiateMultipartUploadResult> initiate = S3Requests.initiateMultipartUpload(bucket, key, contentType, metadata);
+        S3Request<InitiateMultipartUploadResult> initiate = options.applyTo(
+                S3Requests.initiateMultipartUpload(bucket, key, contentType, metadata));
         if (extraHeaders != null) {
             extraHeaders.asMap().forEach((name, values) -> values.forEach(v -> initiate.header(name, v)));
         }
@@ -199,7 +214,8 @@ public final class MultipartUploader {
     private CompleteMultipartUploadResult complete(String bucket, String key, String uploadId, List<PartETag> parts,
                                                    long length) {
         try {
-            return join(sender.send(S3Requests.completeMultipartUpload(bucket, key, uploadId, parts)));
+            // SSE-C on the Complete too: harmless, and required where a bucket policy demands it on every write
+            return join(sender.send(options.applyToRead(S3Requests.completeMultipartUpload(bucket, key, uploadId, parts))));
         } catch (S3LegacyException e) {
             if (e.getStatusCode() / 100 == 4 && e.getStatusCode() != 404) {
                 abort(bucket, key, uploadId, e); // refused (InvalidPart, EntityTooSmall, AccessDenied...): nothing was completed
@@ -229,7 +245,7 @@ public final class MultipartUploader {
     private CompleteMultipartUploadResult completedObject(String bucket, String key, List<PartETag> parts, long length) {
         S3Response head;
         try {
-            head = join(sender.send(S3Requests.head(bucket, key)));
+            head = join(sender.send(options.applyToRead(S3Requests.head(bucket, key))));
         } catch (S3LegacyException e) {
             if (e.getStatusCode() == 404) {
                 return null;
@@ -307,7 +323,7 @@ public final class MultipartUploader {
 
     private CompletableFuture<PartETag> sendPart(String bucket, String key, String uploadId, int n, RequestBody body) {
         try {
-            S3Request<S3Response> request = S3Requests.uploadPart(bucket, key, uploadId, n, body);
+            S3Request<S3Response> request = options.applyToRead(S3Requests.uploadPart(bucket, key, uploadId, n, body));
             return sender.send(request).thenApply(response -> {
                 response.close();
                 if (response.eTag() == null) {

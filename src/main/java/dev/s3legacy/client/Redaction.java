@@ -16,4 +16,10 @@ public final class Redaction {
         }
         return accessKey.substring(0, Math.min(4, accessKey.length())) + "****";
     }
+
+    /** Whether a header's value is a credential or a key (Authorization, an SSE-C customer key): never printed. */
+    public static boolean isSecretHeader(String name) {
+        String lower = Headers.lower(name);
+        return lower.equals("authorization") || SseCustomerKey.isKeyHeader(lower);
+    }
 }

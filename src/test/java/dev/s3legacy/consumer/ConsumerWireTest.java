@@ -177,6 +177,51 @@ class ConsumerWireTest {
                 .containsExactlyInAnyOrder(null, "a-4", "b-4");
     }
 
+    /** SSE-C on the consumer's GET and on its move's copy (target and source), storage class on the copy only. */
+    @Test
+    void theConsumersFetchAndMoveCarryTheCustomerKeyAndTheMoveTheStorageClass() throws Exception {
+        String bucket = "ssec";
+        String key = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlBQkNERUY=";
+        stubListing(bucket, List.of(List.of("a.txt")), true);
+        wm.stubFor(get(urlPathEqualTo("/" + bucket + "/a.txt")).willReturn(aResponse().withBody("data")
+                .withHeader("ETag", "\"" + etagOf("a.txt") + "\"").withHeader("x-amz-version-id", "v-7")
+                // as S3 answers an SSE-C GET; its ETag is then no MD5 of the data, so no download check applies
+                .withHeader("x-amz-server-side-encryption-customer-algorithm", "AES256")));
+        wm.stubFor(com.github.tomakehurst.wiremock.client.WireMock.put(urlPathEqualTo("/vault/old/a.txt")).willReturn(aResponse()
+                .withBody("<CopyObjectResult><LastModified>2024-05-01T10:00:00.000Z</LastModified><ETag>\"c\"</ETag></CopyObjectResult>")));
+        wm.stubFor(com.github.tomakehurst.wiremock.client.WireMock.delete(urlPathEqualTo("/" + bucket + "/a.txt"))
+                .willReturn(aResponse().withStatus(204)));
+        List<Object[]> seen = new CopyOnWriteArrayList<>();
+        start(Map.of(), new RouteBuilder() {
+            public void configure() {
+                from(uri(bucket, "customerKey=RAW(" + key + ")&moveAfterRead=true&destinationBucket=vault&destinationPrefix=old/"
+                        + "&storageClass=GLACIER_IR&delay=600000&initialDelay=0"))
+                        .process(e -> seen.add(new Object[] {e.getMessage().getHeader(S3LegacyConstants.STORAGE_CLASS),
+                                e.getMessage().getHeader(S3LegacyConstants.VERSION_ID)}));
+            }
+        });
+        await("moved: the original deleted", WAIT, () -> count("DELETE", "/" + bucket + "/a.txt") == 1);
+
+        assertThat(seen).hasSize(1);
+        assertThat(seen.get(0)).containsExactly("STANDARD", "v-7"); // the listing's class (GET sent none), the GET's version
+        LoggedRequest fetch = requests().stream().filter(r -> r.getMethod().getName().equals("GET") && r.getUrl().startsWith("/ssec/a.txt"))
+                .findFirst().orElseThrow();
+        LoggedRequest copy = requests().stream().filter(r -> r.getMethod().getName().equals("PUT")).findFirst().orElseThrow();
+        LoggedRequest delete = requests().stream().filter(r -> r.getMethod().getName().equals("DELETE")).findFirst().orElseThrow();
+        String sseC = "x-amz-server-side-encryption-customer-";
+        for (String prefix : List.of(sseC, "x-amz-copy-source-server-side-encryption-customer-")) {
+            assertThat(copy.getHeader(prefix + "algorithm")).isEqualTo("AES256");
+            assertThat(copy.getHeader(prefix + "key")).isEqualTo(key);
+        }
+        assertThat(fetch.getHeader(sseC + "key")).isEqualTo(key);
+        assertThat(fetch.getHeader(sseC + "key-MD5")).isEqualTo(copy.getHeader(sseC + "key-MD5")).isNotBlank();
+        assertThat(copy.getHeader("x-amz-storage-class")).isEqualTo("GLACIER_IR");
+        assertThat(copy.getHeader("x-amz-copy-source")).isEqualTo("/ssec/a.txt");
+        assertThat(copy.getHeader("x-amz-copy-source-if-match")).isEqualTo("\"" + etagOf("a.txt") + "\"");
+        assertThat(fetch.getHeader("x-amz-storage-class")).isNull();
+        assertThat(delete.getAllHeaderKeys()).noneMatch(h -> h.toLowerCase().contains("customer"));
+    }
+
     @Test
     void bodiesAreFetchedOneAtATimeAsEachExchangeIsProcessed() throws Exception {
         String bucket = "lazy";

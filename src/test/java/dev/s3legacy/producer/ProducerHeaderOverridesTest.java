@@ -28,13 +28,26 @@ class ProducerHeaderOverridesTest extends S3ProxyRouteTestSupport {
 
     @ParameterizedTest
     @EnumSource(SignatureVersion.class)
-    void bucketNameHeaderOverridesTheUri(SignatureVersion v) {
+    void overrideBucketNameHeaderOverridesTheUriAndBucketNameIsSetAsOutput(SignatureVersion v) {
+        String inUri = newBucket(v);
+        String inHeader = newBucket(v);
+        Exchange e = call(v, inUri, null, "x", Map.of(S3LegacyConstants.KEY, "k", S3LegacyConstants.OVERRIDE_BUCKET_NAME, inHeader));
+        assertThat(e.getException()).isNull();
+        assertThat(e.getMessage().getHeader(S3LegacyConstants.BUCKET_NAME)).as("the bucket the put addressed").isEqualTo(inHeader);
+        assertThat(keys(v, inUri)).isEmpty();
+        assertThat(keys(v, inHeader)).containsExactly("k");
+    }
+
+    @ParameterizedTest
+    @EnumSource(SignatureVersion.class)
+    void bucketNameHeaderIsOutputOnlyAndNeverSteersTheProducer(SignatureVersion v) {
         String inUri = newBucket(v);
         String inHeader = newBucket(v);
         Exchange e = call(v, inUri, null, "x", Map.of(S3LegacyConstants.KEY, "k", S3LegacyConstants.BUCKET_NAME, inHeader));
         assertThat(e.getException()).isNull();
-        assertThat(keys(v, inUri)).isEmpty();
-        assertThat(keys(v, inHeader)).containsExactly("k");
+        assertThat(e.getMessage().getHeader(S3LegacyConstants.BUCKET_NAME)).as("replaced by the bucket addressed").isEqualTo(inUri);
+        assertThat(keys(v, inUri)).containsExactly("k");
+        assertThat(keys(v, inHeader)).isEmpty();
     }
 
     @ParameterizedTest

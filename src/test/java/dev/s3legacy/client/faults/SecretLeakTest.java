@@ -223,6 +223,77 @@ class SecretLeakTest {
     }
 
     /**
+     * An SSE-C customer key goes on the wire (it must) but nowhere else: not in our log lines at TRACE, not in
+     * a failure, not in the toString of the options, the key, a request's headers or a response.
+     */
+    @Test
+    void theCustomerKeyIsSentButNeverLoggedPrintedOrInAFailure() {
+        String customerKey = java.util.Base64.getEncoder().encodeToString("Cust0mer/Key+ForLeakCheck_32byte".getBytes(StandardCharsets.US_ASCII));
+        wm.stubFor(put(urlPathEqualTo("/b-1/ok")).willReturn(aResponse().withHeader("ETag", "\"abc\"")));
+        wm.stubFor(put(urlPathEqualTo("/b-1/copy")).willReturn(aResponse().withBody(
+                "<CopyObjectResult><LastModified>2024-05-01T10:00:00.000Z</LastModified><ETag>\"c\"</ETag></CopyObjectResult>")));
+        wm.stubFor(get(urlPathEqualTo("/b-1/wrong-key")).willReturn(aResponse().withStatus(403).withBody(
+                "<Error><Code>AccessDenied</Code><Message>The calculated MD5 hash of the key did not match the hash that was provided.</Message></Error>")));
+        wm.stubFor(get(urlPathEqualTo("/b-1/busy")).willReturn(aResponse().withStatus(503).withBody("<Error><Code>SlowDown</Code></Error>")));
+        wm.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlPathEqualTo("/b-1/big")).willReturn(aResponse().withStatus(500)
+                .withBody("<Error><Code>InternalError</Code></Error>")));
+        dev.s3legacy.client.ObjectWriteOptions options = dev.s3legacy.client.ObjectWriteOptions.builder()
+                .customerKey(dev.s3legacy.client.SseCustomerKey.ofBase64("customerKey", customerKey)).storageClass("STANDARD_IA").build();
+        List<String> texts = new ArrayList<>();
+        texts.add(options.toString());
+        texts.add(options.customerKey().toString());
+        for (SignatureVersion version : SignatureVersion.values()) {
+            S3Connection s3 = new S3Connection(config("http://127.0.0.1:" + wm.getPort(), version));
+            var putRequest = options.applyTo(dev.s3legacy.client.S3Requests.put("b-1", "ok", RequestBody.ofString("data"), null, null));
+            texts.add(putRequest.headers().toString());
+            texts.add(putRequest.toString());
+            try (S3Response r = s3.execute(putRequest)) {
+                texts.add(r.toString());
+                texts.add(r.headers().toString());
+            }
+            var copy = options.applyToCopy(dev.s3legacy.client.S3Requests.copy("b-1", "ok", "b-1", "copy", null), false);
+            texts.add(copy.headers().toString());
+            texts.add(String.valueOf(s3.execute(copy)));
+            for (String key : List.of("wrong-key", "busy")) {
+                try {
+                    s3.execute(options.applyToRead(dev.s3legacy.client.S3Requests.get("b-1", key))).close();
+                    throw new AssertionError("expected a failure for " + key);
+                } catch (S3LegacyException e) {
+                    texts.add(describe(e));
+                }
+            }
+            try {
+                new dev.s3legacy.client.MultipartUploader(s3).withOptions(options)
+                        .upload("b-1", "big", RequestBody.ofString("x"), null, null, null);
+                throw new AssertionError("expected the initiate to fail");
+            } catch (S3LegacyException e) {
+                texts.add(describe(e));
+            }
+            texts.add(new QueryStringAuthGenerator(s3).presign(options.applyToRead(dev.s3legacy.client.S3Requests.get("b-1", "ok"))));
+        }
+        try {
+            dev.s3legacy.client.SseCustomerKey.ofBase64("customerKey", customerKey.substring(0, 20));
+        } catch (IllegalArgumentException e) {
+            texts.add(describe(e));
+        }
+
+        assertThat(wm.getAllServeEvents()).as("the key did go where S3 needs it")
+                .anyMatch(e -> customerKey.equals(e.getRequest().getHeader("x-amz-server-side-encryption-customer-key")))
+                .anyMatch(e -> customerKey.equals(e.getRequest().getHeader("x-amz-copy-source-server-side-encryption-customer-key")));
+        List<String> lines = new ArrayList<>(julLines);
+        logback.list.forEach(event -> lines.add(event.getFormattedMessage()
+                + (event.getThrowableProxy() == null ? "" : event.getThrowableProxy().getMessage())));
+        assertThat(julLines).as("our DEBUG lines were captured").anyMatch(l -> l.contains("sending"));
+        for (String t : texts) {
+            assertThat(t).as("exception or toString").doesNotContain(customerKey).doesNotContain(customerKey.substring(0, 16));
+        }
+        for (String line : lines) {
+            assertThat(line).as("log line").doesNotContain(customerKey).doesNotContain(customerKey.substring(0, 16));
+        }
+        assertThat(texts).as("request headers print the key as hidden").anyMatch(t -> t.contains("x-amz-server-side-encryption-customer-key=[hidden]"));
+    }
+
+    /**
      * The JDK HTTP client reads its logging switches once per JVM, so its logs at full volume (headers,
      * frames, debug) are checked in a JVM of their own, whose whole output is searched.
      */
