@@ -40,9 +40,12 @@ public final class HttpTransport implements AutoCloseable {
     private final Executor executor;
     /** The Proxy-Authorization value, or null without proxy credentials. */
     private final String proxyAuthorization;
-    /** Built on first use (a connection that only pre-signs starts no selector thread); null again never. */
-    private HttpClient http;
-    private boolean closed;
+    /**
+     * Built on first use (a connection that only pre-signs starts no selector thread); null again never.
+     * Volatile with a double-checked build: every request reads it, so the common path takes no lock.
+     */
+    private volatile HttpClient http;
+    private volatile boolean closed;
 
     /** @param executor where the client runs its asynchronous work, or null for the JDK's own pool */
     HttpTransport(TransportSettings settings, Executor executor) {
@@ -56,7 +59,15 @@ public final class HttpTransport implements AutoCloseable {
         return settings;
     }
 
-    private synchronized HttpClient client() {
+    private HttpClient client() {
+        HttpClient built = http;
+        if (built != null && !closed) {
+            return built;
+        }
+        return build();
+    }
+
+    private synchronized HttpClient build() {
         if (closed) {
             throw new IllegalStateException("The S3 connection is closed");
         }

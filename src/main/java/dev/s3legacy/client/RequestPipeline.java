@@ -211,6 +211,10 @@ final class RequestPipeline {
             if (head || info.statusCode() == 304 || info.statusCode() == 204) {
                 return HttpResponse.BodySubscribers.replacing(SpooledBody.empty());
             }
+            RangeTarget target = request.rangeTarget();
+            if (target != null && info.statusCode() == 206) {
+                return new PositionalBodySubscriber(target, readTimeouts);
+            }
             return new SpoolingBodySubscriber(config.spoolThreshold(), config.spoolDirectory(),
                     config.verifyDownloads() ? expectedMd5(request, info) : null, readTimeouts);
         };
@@ -218,20 +222,29 @@ final class RequestPipeline {
 
     /**
      * The MD5 a whole object's body must have: its ETag, where S3 makes that the MD5 of the bytes (a
-     * single-part object without SSE-KMS or SSE-C, sent whole and unencoded). Null where the ETag is
-     * something else (multipart {@code -N}, encrypted objects, a range, another store's opaque tag).
+     * single-part object without SSE-KMS or SSE-C, sent whole and unencoded; a 206 whose range is the whole
+     * object counts as whole). Null where the ETag is something else (multipart {@code -N}, encrypted
+     * objects, a part of the object, another store's opaque tag).
      */
     static String expectedMd5(S3Request<?> request, HttpResponse.ResponseInfo info) {
-        if (request.operation() != S3Operation.GET || info.statusCode() != 200) {
+        if (request.operation() != S3Operation.GET) {
             return null;
         }
         var headers = info.headers();
-        if (headers.firstValue("Content-Encoding").isPresent() || headers.firstValue("Content-Range").isPresent()
-                || headers.firstValue("x-amz-server-side-encryption-customer-algorithm").isPresent()
-                || headers.firstValue("x-amz-server-side-encryption").filter(v -> v.startsWith("aws:kms")).isPresent()) {
+        String range = headers.firstValue("Content-Range").orElse(null);
+        ContentRange parsed = ContentRange.parse(range);
+        boolean whole = info.statusCode() == 200 && range == null || info.statusCode() == 206 && parsed != null && parsed.isWhole();
+        return whole ? md5ETag(name -> headers.firstValue(name).orElse(null)) : null;
+    }
+
+    /** The ETag where it is the MD5 of the object's bytes (see {@link #expectedMd5}), else null. */
+    static String md5ETag(java.util.function.UnaryOperator<String> header) {
+        String kms = header.apply("x-amz-server-side-encryption");
+        if (header.apply("Content-Encoding") != null || header.apply("x-amz-server-side-encryption-customer-algorithm") != null
+                || kms != null && kms.startsWith("aws:kms")) {
             return null;
         }
-        String etag = S3Response.unquote(headers.firstValue("ETag").orElse(null));
+        String etag = S3Response.unquote(header.apply("ETag"));
         return etag != null && S3Response.PLAIN_MD5.matcher(etag).matches() ? etag : null;
     }
 

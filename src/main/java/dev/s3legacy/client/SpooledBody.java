@@ -38,6 +38,14 @@ public final class SpooledBody implements Closeable {
         return new SpooledBody(bytes, length, null);
     }
 
+    /**
+     * A body whose bytes went straight to a file someone else owns (one range of a parallel download): only
+     * its length is known here, and closing it deletes nothing.
+     */
+    static SpooledBody writtenElsewhere(long length) {
+        return new SpooledBody(null, length, null);
+    }
+
     /** Takes ownership of the file: closing this body deletes it. */
     public static SpooledBody inFile(Path file, long length) {
         return new SpooledBody(null, length, file);
@@ -59,6 +67,9 @@ public final class SpooledBody implements Closeable {
 
     /** A new stream over the bytes, from the start. */
     public InputStream openStream() throws IOException {
+        if (file == null && memory == null) {
+            throw new IOException("The bytes of this body were written to another file");
+        }
         if (file == null) {
             return new ByteArrayInputStream(memory, 0, (int) length);
         }
@@ -71,6 +82,9 @@ public final class SpooledBody implements Closeable {
 
     /** All bytes; for a spooled body this reads the file into the heap, so mind its length. */
     public byte[] bytes() {
+        if (file == null && memory == null) {
+            throw new IllegalStateException("The bytes of this body were written to another file");
+        }
         if (file == null) {
             return memory.length == length ? memory : Arrays.copyOf(memory, (int) length);
         }
