@@ -1,5 +1,6 @@
 package dev.s3legacy;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -7,14 +8,16 @@ import java.io.OutputStream;
 import dev.s3legacy.client.SpooledBody;
 import org.apache.camel.Exchange;
 import org.apache.camel.StreamCache;
+import org.apache.camel.WrappedFile;
 
 /**
  * An object's data as a message body: a stream over bytes held in memory or in a spooled temporary
  * file, which is itself a {@link StreamCache}, so Camel's stream caching neither copies it into the
  * heap nor reads it only once. The temporary file belongs to the exchange that fetched it and is
- * deleted when that exchange completes.
+ * deleted when that exchange completes. A spooled body is file based for Camel (a {@link WrappedFile}), so
+ * the file component moves or copies the file itself instead of streaming it (see {@link FileHandOff}).
  */
-public final class S3LegacyBody extends InputStream implements StreamCache {
+public final class S3LegacyBody extends InputStream implements StreamCache, WrappedFile<File> {
 
     private final SpooledBody body;
     private InputStream current;
@@ -121,6 +124,22 @@ public final class S3LegacyBody extends InputStream implements StreamCache {
     @Override
     public long position() {
         return position;
+    }
+
+    /** The spool file, or null when the bytes are in memory. */
+    @Override
+    public File getFile() {
+        return body.isSpooled() ? body.file().toFile() : null;
+    }
+
+    @Override
+    public Object getBody() {
+        return this;
+    }
+
+    @Override
+    public long getFileLength() {
+        return body.length();
     }
 
     @Override

@@ -211,6 +211,10 @@ final class RequestPipeline {
             if (head || info.statusCode() == 304 || info.statusCode() == 204) {
                 return HttpResponse.BodySubscribers.replacing(SpooledBody.empty());
             }
+            if (!config.spoolDownloads() && request.operation() == S3Operation.GET) {
+                return new StreamingBodySubscriber(info.headers().firstValueAsLong("Content-Length").orElse(-1),
+                        config.verifyDownloads() ? expectedMd5(request, info) : null, config.readTimeout());
+            }
             RangeTarget target = request.rangeTarget();
             if (target != null && info.statusCode() == 206) {
                 return new PositionalBodySubscriber(target, readTimeouts);
