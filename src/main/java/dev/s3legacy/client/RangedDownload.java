@@ -28,7 +28,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * (412) instead of mixing two versions. Each range's length and position are checked; the whole file's MD5
  * is checked where the ETag is one. Any failure aborts the ranges in transfer, deletes the file and fails
  * the download with the first failure. A store that ignores Range (200) is answered whole as it came; an
- * empty object (416: nothing to range over) is fetched by a plain GET.
+ * empty object (416: nothing to range over), or a 206 without a usable {@code Content-Range}, is fetched
+ * by a plain GET.
  */
 final class RangedDownload {
 
@@ -68,7 +69,13 @@ final class RangedDownload {
             return CompletableFuture.completedFuture(response); // 200: the store sent it whole; 304: not modified
         }
         ContentRange range = ContentRange.parse(response.header("Content-Range"));
-        if (range == null || range.first() != 0 || range.total() < 0 || range.length() != response.body().length()) {
+        if (range == null || range.total() < 0) {
+            // a 206 that does not say what it holds of how much (s3proxy answers so for folder placeholders):
+            // nothing to build on, so the object is asked for whole
+            response.close();
+            return pipeline.send(get);
+        }
+        if (range.first() != 0 || range.length() != response.body().length()) {
             response.close();
             return CompletableFuture.failedFuture(invalid(get, response, "the first range's Content-Range '"
                     + response.header("Content-Range") + "' does not match the " + response.body().length() + " bytes sent"));

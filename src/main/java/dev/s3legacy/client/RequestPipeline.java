@@ -5,6 +5,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -39,8 +40,12 @@ final class RequestPipeline {
     /** Server clock minus ours, learnt from a RequestTimeTooSkewed answer and kept for later requests. */
     private final AtomicLong clockOffsetMillis = new AtomicLong();
 
-    RequestPipeline(S3ClientConfig config, HttpTransport transport, ScheduledExecutorService scheduler) {
+    /** Where responses are handled and callers continue: never the HTTP client's selector thread. */
+    private final Executor workers;
+
+    RequestPipeline(S3ClientConfig config, HttpTransport transport, ScheduledExecutorService scheduler, Executor workers) {
         this.config = config;
+        this.workers = workers;
         this.transport = transport;
         this.scheduler = scheduler;
         this.readTimeouts = new IdleTimeout.Sweeper(config.readTimeout(), scheduler);
@@ -114,7 +119,9 @@ final class RequestPipeline {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return sent.handle((response, error) -> {
+        // one hand-off per attempt, from the client's thread to a worker: classification, parsing, retries
+        // (a credentials refresh may block) and the caller's continuation (a Camel route) all run there
+        return sent.handleAsync((response, error) -> {
             Outcome outcome;
             try {
                 outcome = error != null ? ResponseClassifier.classify(error) : ResponseClassifier.classify(request, response);
@@ -127,7 +134,7 @@ final class RequestPipeline {
                 return CompletableFuture.completedFuture(result);
             }
             return afterFailure(request, headers, payloadHash, attempts, (Outcome.Failure) outcome, used);
-        }).thenCompose(f -> f);
+        }, workers).thenCompose(f -> f);
     }
 
     private <T> CompletableFuture<T> afterFailure(S3Request<T> request, Headers headers, String payloadHash,
@@ -217,10 +224,13 @@ final class RequestPipeline {
             }
             RangeTarget target = request.rangeTarget();
             if (target != null && info.statusCode() == 206) {
-                return new PositionalBodySubscriber(target, readTimeouts);
+                return new OffloadingSubscriber<>(new PositionalBodySubscriber(target, readTimeouts), workers);
             }
-            return new SpoolingBodySubscriber(config.spoolThreshold(), config.spoolDirectory(),
+            SpoolingBodySubscriber spooling = new SpoolingBodySubscriber(config.spoolThreshold(), config.spoolDirectory(),
                     config.verifyDownloads() ? expectedMd5(request, info) : null, readTimeouts);
+            // a body that may reach the spool file is written from a worker; one known to fit in memory stays here
+            long length = info.headers().firstValueAsLong("Content-Length").orElse(-1);
+            return length >= 0 && length <= config.spoolThreshold() ? spooling : new OffloadingSubscriber<>(spooling, workers);
         };
     }
 

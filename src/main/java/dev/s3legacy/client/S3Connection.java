@@ -63,8 +63,9 @@ public final class S3Connection implements AutoCloseable {
         this.blockingExecutor = config.executor() != null ? config.executor() : ownExecutor;
         this.ownScheduler = config.scheduler() != null ? null : Executors.newSingleThreadScheduledExecutor(daemon("s3legacy-timer-" + id));
         this.ownTransport = sharedTransport == null;
-        this.transport = ownTransport ? new HttpTransport(config.transportSettings(), config.executor()) : sharedTransport;
-        this.pipeline = new RequestPipeline(config, transport, config.scheduler() != null ? config.scheduler() : ownScheduler);
+        this.transport = ownTransport ? new HttpTransport(config.transportSettings(), blockingExecutor) : sharedTransport;
+        this.pipeline = new RequestPipeline(config, transport, config.scheduler() != null ? config.scheduler() : ownScheduler,
+                blockingExecutor);
         this.rangedDownload = new RangedDownload(pipeline, config, blockingExecutor);
     }
 

@@ -142,6 +142,7 @@ class ProducerGetTest extends S3ProxyRouteTestSupport {
 
     @ParameterizedTest
     @EnumSource(SignatureVersion.class)
+    @SuppressWarnings("unchecked")
     void spooledFileIsDeletedAlsoWhenTheRouteFails(SignatureVersion v) throws Exception {
         String bucket = newBucket(v);
         put(v, bucket, "big.bin", data(300_000));
@@ -150,7 +151,7 @@ class ProducerGetTest extends S3ProxyRouteTestSupport {
 
         Exchange e = template.send("direct:spool-true", x -> x.getMessage().setHeader(S3LegacyConstants.KEY, "big.bin"));
         assertThat(e.getException()).isInstanceOf(IllegalStateException.class).hasMessage("route fails after get");
-        assertThat((List<?>) seen.get(0)[1]).contains(seen.get(0)[2]); // and its hand-off link (same file)
+        assertThat((List<Object>) seen.get(0)[1]).contains(seen.get(0)[2]); // and its hand-off link (same file)
         assertThat(seen.get(0)[3]).isEqualTo(true);
         assertThat(spoolFiles()).as("deleted when the failed exchange completed").isEmpty();
     }
