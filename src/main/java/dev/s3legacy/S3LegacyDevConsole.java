@@ -40,7 +40,7 @@ public class S3LegacyDevConsole extends AbstractDevConsole {
             jo.put("uri", URISupport.sanitizeUri(e.getEndpointUri()));
             jo.put("store", e.getServiceUrl());
             jo.put("bucket", e.getBucket());
-            jo.put("prefix", e.getConfiguration().getPrefix());
+            jo.put("prefix", e.getListingPrefix());
             jo.put("signatureVersion", e.getSigningVersion());
             jo.put("callingFormat", e.getAddressing());
             jo.put("objectsInFlight", e.getObjectsInFlight());
