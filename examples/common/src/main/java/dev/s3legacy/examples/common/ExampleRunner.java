@@ -76,6 +76,12 @@ public final class ExampleRunner implements AutoCloseable {
         return this;
     }
 
+    /** Routes Camel Main loads from files (YAML, XML), e.g. {@code classpath:yaml-poller/poller.camel.yaml}. */
+    public ExampleRunner routesIncludePattern(String pattern) {
+        main.configure().withRoutesIncludePattern(pattern);
+        return this;
+    }
+
     /** Creates the bucket named by this property at start (unless {@code example.createBuckets=false}). */
     public ExampleRunner bucket(String property) {
         bucketProperties.add(property);
