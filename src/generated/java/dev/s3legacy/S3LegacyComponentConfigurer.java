@@ -59,6 +59,12 @@ public class S3LegacyComponentConfigurer extends PropertyConfigurerSupport imple
         case "expiresIn": getOrCreateConfiguration(target).setExpiresIn(property(camelContext, long.class, value)); return true;
         case "followredirects":
         case "followRedirects": getOrCreateConfiguration(target).setFollowRedirects(property(camelContext, boolean.class, value)); return true;
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": target.setHealthCheckProducerEnabled(property(camelContext, boolean.class, value)); return true;
+        case "healthcheckproducerinterval":
+        case "healthCheckProducerInterval": target.setHealthCheckProducerInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "idempotentrepository":
         case "idempotentRepository": getOrCreateConfiguration(target).setIdempotentRepository(property(camelContext, org.apache.camel.spi.IdempotentRepository.class, value)); return true;
         case "includebody":
@@ -165,6 +171,12 @@ public class S3LegacyComponentConfigurer extends PropertyConfigurerSupport imple
         case "expiresIn": return long.class;
         case "followredirects":
         case "followRedirects": return boolean.class;
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": return boolean.class;
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": return boolean.class;
+        case "healthcheckproducerinterval":
+        case "healthCheckProducerInterval": return long.class;
         case "idempotentrepository":
         case "idempotentRepository": return org.apache.camel.spi.IdempotentRepository.class;
         case "includebody":
@@ -272,6 +284,12 @@ public class S3LegacyComponentConfigurer extends PropertyConfigurerSupport imple
         case "expiresIn": return getOrCreateConfiguration(target).getExpiresIn();
         case "followredirects":
         case "followRedirects": return getOrCreateConfiguration(target).isFollowRedirects();
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": return target.isHealthCheckProducerEnabled();
+        case "healthcheckproducerinterval":
+        case "healthCheckProducerInterval": return target.getHealthCheckProducerInterval();
         case "idempotentrepository":
         case "idempotentRepository": return getOrCreateConfiguration(target).getIdempotentRepository();
         case "includebody":

@@ -2,6 +2,7 @@ package dev.s3legacy;
 
 import java.util.ArrayDeque;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -18,6 +19,8 @@ import dev.s3legacy.client.model.ListEntry;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
+import org.apache.camel.api.management.ManagedAttribute;
+import org.apache.camel.api.management.ManagedResource;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.ScheduledBatchPollingConsumer;
 import org.apache.camel.support.SynchronizationAdapter;
@@ -37,6 +40,7 @@ import org.slf4j.LoggerFactory;
  * the in-flight set belong to the endpoint, so a route restart neither repeats what completed nor emits
  * what is still in flight.
  */
+@ManagedResource(description = "Managed s3legacy consumer")
 public class S3LegacyConsumer extends ScheduledBatchPollingConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(S3LegacyConsumer.class);
@@ -104,7 +108,8 @@ public class S3LegacyConsumer extends ScheduledBatchPollingConsumer {
         int processed = 0;
         try {
             while (true) {
-                ListBucketResponse page = s3.listBucket(c.getBucketName(), c.getPrefix(), marker, c.getMaxKeys(), c.getDelimiter());
+                String from = marker;
+                ListBucketResponse page = statistics().listing(() -> s3.listBucket(c.getBucketName(), c.getPrefix(), from, c.getMaxKeys(), c.getDelimiter()));
                 Queue<Object> batch = new ArrayDeque<>();
                 String cutAfter = null;
                 for (ListEntry entry : page.getEntries()) {
@@ -145,6 +150,9 @@ public class S3LegacyConsumer extends ScheduledBatchPollingConsumer {
                 ListingProgress.requireAdvance(c.getBucketName(), marker, page.getNextMarker());
                 marker = page.getNextMarker();
             }
+        } catch (RuntimeException e) {
+            pollFailed(e);
+            throw e;
         } finally {
             walked = null;
         }
@@ -202,6 +210,7 @@ public class S3LegacyConsumer extends ScheduledBatchPollingConsumer {
             } catch (Exception e) {
                 // Not processed, so no completion will run: forget it is in flight, a later poll tries again.
                 inFlight.remove(id);
+                statistics().error(e);
                 getExceptionHandler().handleException("Cannot fetch object " + entry.getKey(), exchange, e);
                 releaseExchange(exchange, false);
                 continue;
@@ -224,6 +233,7 @@ public class S3LegacyConsumer extends ScheduledBatchPollingConsumer {
                 }
             }
             exchange.getExchangeExtension().addOnCompletion(new Completion(entry.getKey(), id, fetchedId, deliveredETag));
+            statistics().delivered();
             try {
                 getProcessor().process(exchange);
             } catch (Exception e) {
@@ -325,6 +335,7 @@ public class S3LegacyConsumer extends ScheduledBatchPollingConsumer {
         @Override
         public void onFailure(Exchange exchange) {
             forgetInFlight();
+            statistics().failed();
             LOG.debug("Exchange for {} failed; the object stays and a later poll delivers it again", key);
         }
 
@@ -448,6 +459,7 @@ public class S3LegacyConsumer extends ScheduledBatchPollingConsumer {
     }
 
     /** Objects picked by this consumer whose exchange has not completed. */
+    @ManagedAttribute(description = "Objects delivered whose exchange has not completed yet")
     public int getInFlightCount() {
         return inFlight.size();
     }
@@ -455,5 +467,49 @@ public class S3LegacyConsumer extends ScheduledBatchPollingConsumer {
     /** Entries of the default in-memory repository; -1 when an idempotentRepository is configured. */
     public int getDefaultRepositorySize() {
         return isDefaultRepository() ? ((MemoryIdempotentRepository) repository).getCacheSize() : -1;
+    }
+
+    // ---- health and figures (issue 14): the same figures as the endpoint's, from its ConsumerStatistics
+
+    private ConsumerStatistics statistics() {
+        return getEndpoint().statistics();
+    }
+
+    /**
+     * A failed poll: recorded for the dev console, and its S3 error code, status and request id added to the
+     * details that Camel's consumer health check (ScheduledPollConsumerHealthCheck) reports while polls fail.
+     */
+    private void pollFailed(RuntimeException e) {
+        statistics().error(e);
+        Map<String, Object> previous = getLastErrorDetails();
+        if (previous != null) {
+            previous.keySet().removeAll(S3HealthDetails.KEYS);
+        }
+        S3HealthDetails.of(e).forEach(this::addLastErrorDetail);
+    }
+
+    @ManagedAttribute(description = "Objects handed to the route")
+    public long getDeliveredCount() {
+        return statistics().getDeliveredCount();
+    }
+
+    @ManagedAttribute(description = "Exchanges that failed (their objects are delivered again)")
+    public long getFailedCount() {
+        return statistics().getFailedCount();
+    }
+
+    @ManagedAttribute(description = "Start of the last listing request (ISO-8601), empty before the first")
+    public String getLastListingTime() {
+        return S3LegacyEndpoint.text(statistics().getLastListingTime());
+    }
+
+    @ManagedAttribute(description = "Duration of the last listing request in milliseconds, -1 before the first")
+    public long getLastListingDurationMillis() {
+        return statistics().getLastListingMillis();
+    }
+
+    @ManagedAttribute(description = "The last failed poll or fetch, empty when none failed")
+    public String getLastErrorMessage() {
+        return S3LegacyEndpoint.text(statistics().getLastError());
     }
 }
