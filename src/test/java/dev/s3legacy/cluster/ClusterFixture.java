@@ -105,6 +105,15 @@ final class ClusterFixture implements AutoCloseable {
         return counts;
     }
 
+    /** Whether every one of these keys has an END line in the journal of one of these nodes. */
+    boolean ended(Collection<String> keys, String... names) {
+        try {
+            return endCounts(names).keySet().containsAll(keys);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static boolean uncheckedHas(Path journal, String event) {
         try {
             return Journal.has(journal, event);

@@ -68,7 +68,7 @@ class ClusterNodesTest {
         cluster.startNodes(options("nodes-plain", "t1", 20, false), "a1", "a2", "a3");
         long t0 = System.nanoTime();
         cluster.put("nodes-plain", keys);
-        await("all 300 objects are ENDed", 180_000, () -> ended(keys, "a1", "a2", "a3"));
+        await("all 300 objects are ENDed", 180_000, () -> cluster.ended(keys, "a1", "a2", "a3"));
         long millis = (System.nanoTime() - t0) / 1_000_000;
         await("no claim is left", 30_000, () -> cluster.claimsLeft("t1") == 0);
 
@@ -108,9 +108,9 @@ class ClusterNodesTest {
         assertThat(startedNotEnded).as("b1 died inside an object").isNotEmpty();
 
         await("what b1 had in hand is ENDed by another node", LOCK_MAX_AGE + DELAY + 60_000,
-                () -> ended(new ArrayList<>(startedNotEnded), "b2", "b3"));
+                () -> cluster.ended(new ArrayList<>(startedNotEnded), "b2", "b3"));
         long orphanRecovered = (System.nanoTime() - killed) / 1_000_000;
-        await("every object is ENDed by some node", LOCK_MAX_AGE + DELAY + 60_000, () -> ended(keys, "b1", "b2", "b3"));
+        await("every object is ENDed by some node", LOCK_MAX_AGE + DELAY + 60_000, () -> cluster.ended(keys, "b1", "b2", "b3"));
         long recovered = (System.nanoTime() - killed) / 1_000_000;
         await("every claim is released or taken over and released", 30_000, () -> cluster.claimsLeft("t2") == 0);
         Map<String, Integer> ends = cluster.endCounts("b1", "b2", "b3");
@@ -131,7 +131,7 @@ class ClusterNodesTest {
         cluster.startNodes(options("nodes-crash", "t2", 40, true), "b4");
         List<String> more = keys("crash/second-", 150);
         cluster.put("nodes-crash", more);
-        await("the second batch is ENDed", 120_000, () -> ended(more, "b2", "b3", "b4"));
+        await("the second batch is ENDed", 120_000, () -> cluster.ended(more, "b2", "b3", "b4"));
         Map<String, Integer> after = cluster.endCounts("b1", "b2", "b3", "b4");
         for (String key : more) {
             assertThat(after.get(key)).as("ENDs of " + key).isEqualTo(1);
@@ -150,13 +150,5 @@ class ClusterNodesTest {
     private static long count(List<String> keys, String node) throws java.io.IOException {
         Set<String> wanted = new HashSet<>(keys);
         return Journal.keys(cluster.journal(node), "END").stream().filter(wanted::contains).count();
-    }
-
-    static boolean ended(List<String> keys, String... nodes) {
-        try {
-            return cluster.endCounts(nodes).keySet().containsAll(keys);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
