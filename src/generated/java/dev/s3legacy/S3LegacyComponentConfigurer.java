@@ -40,6 +40,8 @@ public class S3LegacyComponentConfigurer extends PropertyConfigurerSupport imple
         case "callingFormat": getOrCreateConfiguration(target).setCallingFormat(property(camelContext, dev.s3legacy.client.CallingFormat.class, value)); return true;
         case "cannedacl":
         case "cannedAcl": getOrCreateConfiguration(target).setCannedAcl(property(camelContext, java.lang.String.class, value)); return true;
+        case "checkpointrepository":
+        case "checkpointRepository": getOrCreateConfiguration(target).setCheckpointRepository(property(camelContext, org.apache.camel.spi.StateRepository.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, dev.s3legacy.S3LegacyConfiguration.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": getOrCreateConfiguration(target).setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
@@ -59,6 +61,8 @@ public class S3LegacyComponentConfigurer extends PropertyConfigurerSupport imple
         case "expiresIn": getOrCreateConfiguration(target).setExpiresIn(property(camelContext, long.class, value)); return true;
         case "followredirects":
         case "followRedirects": getOrCreateConfiguration(target).setFollowRedirects(property(camelContext, boolean.class, value)); return true;
+        case "fullwalkevery":
+        case "fullWalkEvery": getOrCreateConfiguration(target).setFullWalkEvery(property(camelContext, int.class, value)); return true;
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
         case "healthcheckproducerenabled":
@@ -67,6 +71,8 @@ public class S3LegacyComponentConfigurer extends PropertyConfigurerSupport imple
         case "healthCheckProducerInterval": target.setHealthCheckProducerInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "idempotentrepository":
         case "idempotentRepository": getOrCreateConfiguration(target).setIdempotentRepository(property(camelContext, org.apache.camel.spi.IdempotentRepository.class, value)); return true;
+        case "inprogressrepository":
+        case "inProgressRepository": getOrCreateConfiguration(target).setInProgressRepository(property(camelContext, org.apache.camel.spi.IdempotentRepository.class, value)); return true;
         case "includebody":
         case "includeBody": getOrCreateConfiguration(target).setIncludeBody(property(camelContext, boolean.class, value)); return true;
         case "includefolders":
@@ -152,6 +158,8 @@ public class S3LegacyComponentConfigurer extends PropertyConfigurerSupport imple
         case "callingFormat": return dev.s3legacy.client.CallingFormat.class;
         case "cannedacl":
         case "cannedAcl": return java.lang.String.class;
+        case "checkpointrepository":
+        case "checkpointRepository": return org.apache.camel.spi.StateRepository.class;
         case "configuration": return dev.s3legacy.S3LegacyConfiguration.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
@@ -171,6 +179,8 @@ public class S3LegacyComponentConfigurer extends PropertyConfigurerSupport imple
         case "expiresIn": return long.class;
         case "followredirects":
         case "followRedirects": return boolean.class;
+        case "fullwalkevery":
+        case "fullWalkEvery": return int.class;
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": return boolean.class;
         case "healthcheckproducerenabled":
@@ -179,6 +189,8 @@ public class S3LegacyComponentConfigurer extends PropertyConfigurerSupport imple
         case "healthCheckProducerInterval": return long.class;
         case "idempotentrepository":
         case "idempotentRepository": return org.apache.camel.spi.IdempotentRepository.class;
+        case "inprogressrepository":
+        case "inProgressRepository": return org.apache.camel.spi.IdempotentRepository.class;
         case "includebody":
         case "includeBody": return boolean.class;
         case "includefolders":
@@ -265,6 +277,8 @@ public class S3LegacyComponentConfigurer extends PropertyConfigurerSupport imple
         case "callingFormat": return getOrCreateConfiguration(target).getCallingFormat();
         case "cannedacl":
         case "cannedAcl": return getOrCreateConfiguration(target).getCannedAcl();
+        case "checkpointrepository":
+        case "checkpointRepository": return getOrCreateConfiguration(target).getCheckpointRepository();
         case "configuration": return target.getConfiguration();
         case "connecttimeout":
         case "connectTimeout": return getOrCreateConfiguration(target).getConnectTimeout();
@@ -284,6 +298,8 @@ public class S3LegacyComponentConfigurer extends PropertyConfigurerSupport imple
         case "expiresIn": return getOrCreateConfiguration(target).getExpiresIn();
         case "followredirects":
         case "followRedirects": return getOrCreateConfiguration(target).isFollowRedirects();
+        case "fullwalkevery":
+        case "fullWalkEvery": return getOrCreateConfiguration(target).getFullWalkEvery();
         case "healthcheckconsumerenabled":
         case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
         case "healthcheckproducerenabled":
@@ -292,6 +308,8 @@ public class S3LegacyComponentConfigurer extends PropertyConfigurerSupport imple
         case "healthCheckProducerInterval": return target.getHealthCheckProducerInterval();
         case "idempotentrepository":
         case "idempotentRepository": return getOrCreateConfiguration(target).getIdempotentRepository();
+        case "inprogressrepository":
+        case "inProgressRepository": return getOrCreateConfiguration(target).getInProgressRepository();
         case "includebody":
         case "includeBody": return getOrCreateConfiguration(target).isIncludeBody();
         case "includefolders":
@@ -360,6 +378,15 @@ public class S3LegacyComponentConfigurer extends PropertyConfigurerSupport imple
         case "useGlobalSslContextParameters": return target.isUseGlobalSslContextParameters();
         case "verifydownloads":
         case "verifyDownloads": return getOrCreateConfiguration(target).isVerifyDownloads();
+        default: return null;
+        }
+    }
+
+    @Override
+    public Object getCollectionValueType(Object target, String name, boolean ignoreCase) {
+        switch (ignoreCase ? name.toLowerCase() : name) {
+        case "checkpointrepository":
+        case "checkpointRepository": return java.lang.String.class;
         default: return null;
         }
     }

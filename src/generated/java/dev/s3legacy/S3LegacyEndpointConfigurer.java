@@ -37,6 +37,8 @@ public class S3LegacyEndpointConfigurer extends PropertyConfigurerSupport implem
         case "callingFormat": target.getConfiguration().setCallingFormat(property(camelContext, dev.s3legacy.client.CallingFormat.class, value)); return true;
         case "cannedacl":
         case "cannedAcl": target.getConfiguration().setCannedAcl(property(camelContext, java.lang.String.class, value)); return true;
+        case "checkpointrepository":
+        case "checkpointRepository": target.getConfiguration().setCheckpointRepository(property(camelContext, org.apache.camel.spi.StateRepository.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": target.getConfiguration().setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "credentialsprovider":
@@ -60,9 +62,13 @@ public class S3LegacyEndpointConfigurer extends PropertyConfigurerSupport implem
         case "expiresIn": target.getConfiguration().setExpiresIn(property(camelContext, long.class, value)); return true;
         case "followredirects":
         case "followRedirects": target.getConfiguration().setFollowRedirects(property(camelContext, boolean.class, value)); return true;
+        case "fullwalkevery":
+        case "fullWalkEvery": target.getConfiguration().setFullWalkEvery(property(camelContext, int.class, value)); return true;
         case "greedy": target.setGreedy(property(camelContext, boolean.class, value)); return true;
         case "idempotentrepository":
         case "idempotentRepository": target.getConfiguration().setIdempotentRepository(property(camelContext, org.apache.camel.spi.IdempotentRepository.class, value)); return true;
+        case "inprogressrepository":
+        case "inProgressRepository": target.getConfiguration().setInProgressRepository(property(camelContext, org.apache.camel.spi.IdempotentRepository.class, value)); return true;
         case "includebody":
         case "includeBody": target.getConfiguration().setIncludeBody(property(camelContext, boolean.class, value)); return true;
         case "includefolders":
@@ -173,6 +179,8 @@ public class S3LegacyEndpointConfigurer extends PropertyConfigurerSupport implem
         case "callingFormat": return dev.s3legacy.client.CallingFormat.class;
         case "cannedacl":
         case "cannedAcl": return java.lang.String.class;
+        case "checkpointrepository":
+        case "checkpointRepository": return org.apache.camel.spi.StateRepository.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
         case "credentialsprovider":
@@ -196,9 +204,13 @@ public class S3LegacyEndpointConfigurer extends PropertyConfigurerSupport implem
         case "expiresIn": return long.class;
         case "followredirects":
         case "followRedirects": return boolean.class;
+        case "fullwalkevery":
+        case "fullWalkEvery": return int.class;
         case "greedy": return boolean.class;
         case "idempotentrepository":
         case "idempotentRepository": return org.apache.camel.spi.IdempotentRepository.class;
+        case "inprogressrepository":
+        case "inProgressRepository": return org.apache.camel.spi.IdempotentRepository.class;
         case "includebody":
         case "includeBody": return boolean.class;
         case "includefolders":
@@ -310,6 +322,8 @@ public class S3LegacyEndpointConfigurer extends PropertyConfigurerSupport implem
         case "callingFormat": return target.getConfiguration().getCallingFormat();
         case "cannedacl":
         case "cannedAcl": return target.getConfiguration().getCannedAcl();
+        case "checkpointrepository":
+        case "checkpointRepository": return target.getConfiguration().getCheckpointRepository();
         case "connecttimeout":
         case "connectTimeout": return target.getConfiguration().getConnectTimeout();
         case "credentialsprovider":
@@ -333,9 +347,13 @@ public class S3LegacyEndpointConfigurer extends PropertyConfigurerSupport implem
         case "expiresIn": return target.getConfiguration().getExpiresIn();
         case "followredirects":
         case "followRedirects": return target.getConfiguration().isFollowRedirects();
+        case "fullwalkevery":
+        case "fullWalkEvery": return target.getConfiguration().getFullWalkEvery();
         case "greedy": return target.isGreedy();
         case "idempotentrepository":
         case "idempotentRepository": return target.getConfiguration().getIdempotentRepository();
+        case "inprogressrepository":
+        case "inProgressRepository": return target.getConfiguration().getInProgressRepository();
         case "includebody":
         case "includeBody": return target.getConfiguration().isIncludeBody();
         case "includefolders":
@@ -432,6 +450,8 @@ public class S3LegacyEndpointConfigurer extends PropertyConfigurerSupport implem
     @Override
     public Object getCollectionValueType(Object target, String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "checkpointrepository":
+        case "checkpointRepository": return java.lang.String.class;
         case "schedulerproperties":
         case "schedulerProperties": return java.lang.Object.class;
         default: return null;

@@ -23,7 +23,7 @@ public class S3LegacyEndpointUriFactory extends org.apache.camel.support.compone
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(71);
+        Set<String> props = new HashSet<>(74);
         props.add("accessKey");
         props.add("backoffErrorThreshold");
         props.add("backoffIdleThreshold");
@@ -32,6 +32,7 @@ public class S3LegacyEndpointUriFactory extends org.apache.camel.support.compone
         props.add("bucketName");
         props.add("callingFormat");
         props.add("cannedAcl");
+        props.add("checkpointRepository");
         props.add("connectTimeout");
         props.add("credentialsProvider");
         props.add("customerKey");
@@ -45,8 +46,10 @@ public class S3LegacyEndpointUriFactory extends org.apache.camel.support.compone
         props.add("exchangePattern");
         props.add("expiresIn");
         props.add("followRedirects");
+        props.add("fullWalkEvery");
         props.add("greedy");
         props.add("idempotentRepository");
+        props.add("inProgressRepository");
         props.add("includeBody");
         props.add("includeFolders");
         props.add("initialDelay");

@@ -15,6 +15,7 @@ import dev.s3legacy.client.credentials.DefaultCredentialsProviderChain;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.StateRepository;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
 import org.apache.camel.spi.UriPath;
@@ -136,6 +137,13 @@ public class S3LegacyConfiguration implements Cloneable {
     private boolean includeFolders;
     @UriParam(label = "consumer", description = "Remembers delivered objects (by key and ETag) so each is delivered once. Default: in memory, forgetting objects that left the bucket after each complete walk of the listing, and at most 1,000,000 entries.")
     private IdempotentRepository idempotentRepository;
+    // several nodes and huge buckets (issue 13)
+    @UriParam(label = "consumer", description = "Claims objects while they are processed, so several nodes polling one bucket deliver each once: a shared repository (e.g. camel-sql's JdbcOrphanLockAwareIdempotentRepository, whose claims expire when their node dies) is asked to add the object's id just before it is fetched (false or an exception: another node has it) and to remove it once the object is done or failed. Default: an in-memory set of this endpoint's objects in flight.")
+    private IdempotentRepository inProgressRepository;
+    @UriParam(label = "consumer", description = "Keeps the listing position of the running walk (the last key of each processed page) under the key s3legacy:bucket/prefix, so a restarted consumer resumes a huge bucket's listing where it stopped instead of listing from the top. Any Camel StateRepository, e.g. FileStateRepository.")
+    private StateRepository<String, String> checkpointRepository;
+    @UriParam(label = "consumer", defaultValue = "10", description = "With checkpointRepository: every Nth poll walks the listing from the top again, to catch keys written behind the checkpoint (1: every poll; 0: never).")
+    private int fullWalkEvery = 10;
 
     public S3LegacyConfiguration copy() {
         try {
@@ -160,6 +168,9 @@ public class S3LegacyConfiguration implements Cloneable {
         }
         if (maxKeys != null && (maxKeys < 1 || maxKeys > S3Limits.MAX_KEYS_PER_LISTING)) {
             throw new IllegalArgumentException("Option maxKeys must be 1 to " + S3Limits.MAX_KEYS_PER_LISTING + ", was " + maxKeys);
+        }
+        if (fullWalkEvery < 0) {
+            throw new IllegalArgumentException("Option fullWalkEvery must be 0 or more, was " + fullWalkEvery);
         }
         if (moveAfterRead && (destinationBucket == null || destinationBucket.isEmpty())) {
             throw new IllegalArgumentException("Option moveAfterRead needs destinationBucket");
@@ -649,6 +660,30 @@ public class S3LegacyConfiguration implements Cloneable {
 
     public void setIdempotentRepository(IdempotentRepository idempotentRepository) {
         this.idempotentRepository = idempotentRepository;
+    }
+
+    public IdempotentRepository getInProgressRepository() {
+        return inProgressRepository;
+    }
+
+    public void setInProgressRepository(IdempotentRepository inProgressRepository) {
+        this.inProgressRepository = inProgressRepository;
+    }
+
+    public StateRepository<String, String> getCheckpointRepository() {
+        return checkpointRepository;
+    }
+
+    public void setCheckpointRepository(StateRepository<String, String> checkpointRepository) {
+        this.checkpointRepository = checkpointRepository;
+    }
+
+    public int getFullWalkEvery() {
+        return fullWalkEvery;
+    }
+
+    public void setFullWalkEvery(int fullWalkEvery) {
+        this.fullWalkEvery = fullWalkEvery;
     }
 
     public boolean isFollowRedirects() {

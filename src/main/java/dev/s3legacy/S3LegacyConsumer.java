@@ -1,10 +1,10 @@
 package dev.s3legacy;
 
 import java.util.ArrayDeque;
-import java.util.HashSet;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
-import java.util.Set;
 import java.util.function.Supplier;
 
 import dev.s3legacy.client.ListingProgress;
@@ -45,17 +45,18 @@ public class S3LegacyConsumer extends ScheduledBatchPollingConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(S3LegacyConsumer.class);
 
-    /** Objects whose exchange has not completed yet, so a later poll does not emit them again (kept by the endpoint). */
-    private Set<String> inFlight;
+    /** Objects this node (and, with an inProgressRepository, any node) is processing; the local set is the endpoint's. */
+    private Claims claims;
     private IdempotentRepository repository;
     /** Where the next poll starts listing when the previous one stopped at maxMessagesPerPoll. */
     private volatile String resumeMarker;
+    private ListingCheckpoint checkpoint;
     /**
-     * Ids met by the running poll when it walks the whole listing and the repository is the default one: what
-     * the repository holds beyond them has left the bucket (or was rewritten) and is forgotten after the walk.
-     * Only touched by the polling thread.
+     * Marks the ids met by the running poll when it walks the whole listing and the repository is the default
+     * one: what the repository holds beyond them has left the bucket (or was rewritten) and is forgotten after the
+     * walk. Only touched by the polling thread.
      */
-    private Set<String> walked;
+    private WalkMarks walked;
     private final Conditional copyIfMatch = new Conditional("x-amz-copy-source-if-match", "copy", false);
     private final Conditional deleteIfMatch = new Conditional("If-Match", "delete", true);
 
@@ -78,8 +79,12 @@ public class S3LegacyConsumer extends ScheduledBatchPollingConsumer {
         // completed (the default in-memory repository would be new and empty) nor what is still in flight.
         // The repository is not stopped here: stopping a MemoryIdempotentRepository clears it.
         repository = getEndpoint().idempotentRepository();
-        inFlight = getEndpoint().inFlight();
+        S3LegacyConfiguration c = config();
+        claims = new Claims(getEndpoint().inFlight(), c.getInProgressRepository());
+        checkpoint = new ListingCheckpoint(c.getCheckpointRepository(), c.getBucketName(), c.getPrefix(), c.getFullWalkEvery());
         ServiceHelper.startService(repository);
+        ServiceHelper.startService(c.getInProgressRepository());
+        ServiceHelper.startService(c.getCheckpointRepository());
         super.doStart();
     }
 
@@ -93,7 +98,7 @@ public class S3LegacyConsumer extends ScheduledBatchPollingConsumer {
     }
 
     /**
-     * Walks the listing from where the last capped poll stopped, page by page, processing each page's new
+     * Walks the listing from where the last capped poll stopped (or the checkpoint), page by page, processing each page's new
      * objects (at most maxMessagesPerPoll in all) before listing the next page. Returns how many it processed.
      */
     @Override
@@ -101,16 +106,16 @@ public class S3LegacyConsumer extends ScheduledBatchPollingConsumer {
         S3Connection s3 = getEndpoint().getConnection();
         S3LegacyConfiguration c = config();
         int limit = maxMessagesPerPoll > 0 ? maxMessagesPerPoll : Integer.MAX_VALUE;
-        String marker = resumeMarker;
+        String marker = checkpoint.start(resumeMarker);
         // only a walk from the start can tell what left the bucket
-        walked = marker == null && isDefaultRepository() ? new HashSet<>() : null;
+        walked = marker == null && isDefaultRepository() ? new WalkMarks((MemoryIdempotentRepository) repository) : null;
         int picked = 0;
         int processed = 0;
         try {
             while (true) {
                 String from = marker;
                 ListBucketResponse page = statistics().listing(() -> s3.listBucket(c.getBucketName(), c.getPrefix(), from, c.getMaxKeys(), c.getDelimiter()));
-                Queue<Object> batch = new ArrayDeque<>();
+                List<ListEntry> batch = new ArrayList<>();
                 String cutAfter = null;
                 for (ListEntry entry : page.getEntries()) {
                     if (!c.isIncludeFolders() && entry.getKey().endsWith("/")) {
@@ -118,9 +123,9 @@ public class S3LegacyConsumer extends ScheduledBatchPollingConsumer {
                     }
                     String id = idOf(entry);
                     if (walked != null) {
-                        walked.add(id);
+                        walked.met(id);
                     }
-                    if (inFlight.contains(id) || repository.contains(id)) {
+                    if (claims.isHeldHere(id) || repository.contains(id)) {
                         continue;
                     }
                     batch.add(entry);
@@ -130,19 +135,24 @@ public class S3LegacyConsumer extends ScheduledBatchPollingConsumer {
                         break;
                     }
                 }
-                processed += processBatch(batch);
+                processed += processBatch(new ArrayDeque<>(claims.pickOrder(batch)));
                 if (cutAfter != null) {
                     resumeMarker = cutAfter;
+                    checkpoint.reached(cutAfter);
                     return processed;
                 }
                 if (!isRunAllowed()) {
                     // Stopping: list no further; the next start walks again from where this poll began.
                     return processed;
                 }
+                checkpoint.reached(lastKey(page));
                 if (!page.isTruncated() || page.getNextMarker() == null) {
                     resumeMarker = null;
                     if (walked != null) {
-                        forgetWhatLeftTheBucket(walked);
+                        int forgotten = walked.forgetUnmet(claims::isHeldHere);
+                        if (forgotten > 0) {
+                            LOG.debug("Forgot {} objects no longer in bucket {}", forgotten, c.getBucketName());
+                        }
                     }
                     return processed;
                 }
@@ -162,23 +172,9 @@ public class S3LegacyConsumer extends ScheduledBatchPollingConsumer {
         return config().getIdempotentRepository() == null && repository instanceof MemoryIdempotentRepository;
     }
 
-    /**
-     * After a walk of the whole listing: forgets the default repository's ids that the walk did not meet (their
-     * object left the bucket or was rewritten), so the repository holds at most one id per object in the bucket.
-     */
-    private void forgetWhatLeftTheBucket(Set<String> walk) {
-        MemoryIdempotentRepository memory = (MemoryIdempotentRepository) repository;
-        int forgotten = 0;
-        for (String id : memory.getCache().keySet()) { // a concurrent map's view: removing while iterating is fine
-            // in flight: remembered when its exchange completes, maybe under a version this walk did not list
-            if (!walk.contains(id) && !inFlight.contains(id)) {
-                memory.remove(id);
-                forgotten++;
-            }
-        }
-        if (forgotten > 0) {
-            LOG.debug("Forgot {} objects no longer in bucket {}", forgotten, config().getBucketName());
-        }
+    private static String lastKey(ListBucketResponse page) {
+        List<ListEntry> entries = page.getEntries();
+        return entries.isEmpty() ? null : entries.get(entries.size() - 1).getKey();
     }
 
     /**
@@ -197,19 +193,22 @@ public class S3LegacyConsumer extends ScheduledBatchPollingConsumer {
             }
             ListEntry entry = (ListEntry) o;
             pendingExchanges = total - index - 1;
+            String id = idOf(entry);
+            if (!claim(id)) {
+                index++;
+                continue;
+            }
             Exchange exchange = createExchange(entry);
             exchange.setProperty(Exchange.BATCH_INDEX, index);
             exchange.setProperty(Exchange.BATCH_SIZE, total);
             exchange.setProperty(Exchange.BATCH_COMPLETE, index == total - 1);
             index++;
-            String id = idOf(entry);
-            inFlight.add(id);
             boolean fetched;
             try {
                 fetched = fetch(exchange, entry);
             } catch (Exception e) {
-                // Not processed, so no completion will run: forget it is in flight, a later poll tries again.
-                inFlight.remove(id);
+                // Not processed, so no completion will run: give it up, a later poll tries again.
+                claims.release(id);
                 statistics().error(e);
                 getExceptionHandler().handleException("Cannot fetch object " + entry.getKey(), exchange, e);
                 releaseExchange(exchange, false);
@@ -217,7 +216,7 @@ public class S3LegacyConsumer extends ScheduledBatchPollingConsumer {
             }
             if (!fetched) {
                 // deleted since it was listed: nothing to deliver
-                inFlight.remove(id);
+                claims.release(id);
                 releaseExchange(exchange, false);
                 continue;
             }
@@ -226,11 +225,11 @@ public class S3LegacyConsumer extends ScheduledBatchPollingConsumer {
             String fetchedETag = exchange.getMessage().getHeader(S3LegacyConstants.E_TAG, String.class);
             String deliveredETag = fetchedETag == null ? entry.getETag() : fetchedETag;
             String fetchedId = deliveredETag.equals(entry.getETag()) ? null : idOf(deliveredETag, entry.getKey());
-            if (fetchedId != null) {
-                inFlight.add(fetchedId);
-                if (walked != null) {
-                    walked.add(fetchedId);
-                }
+            if (fetchedId != null && !claims.claim(fetchedId)) {
+                // the newer version is another node's (or this one's) to deliver
+                claims.release(id);
+                abandon(exchange);
+                continue;
             }
             exchange.getExchangeExtension().addOnCompletion(new Completion(entry.getKey(), id, fetchedId, deliveredETag));
             statistics().delivered();
@@ -246,6 +245,27 @@ public class S3LegacyConsumer extends ScheduledBatchPollingConsumer {
         }
         pendingExchanges = 0;
         return index;
+    }
+
+    /**
+     * Claims an object just before it is fetched; with shared claims, checks again that no other node completed
+     * it between this poll's listing and the claim (that node remembered it, then released its claim).
+     */
+    private boolean claim(String id) {
+        if (!claims.claim(id)) {
+            return false;
+        }
+        if (claims.isShared() && repository.contains(id)) {
+            claims.release(id);
+            return false;
+        }
+        return true;
+    }
+
+    /** An exchange fetched but not processed: its completions (closing the response) run as a failure. */
+    private void abandon(Exchange exchange) {
+        exchange.getExchangeExtension().handoverCompletions().forEach(s -> s.onFailure(exchange));
+        releaseExchange(exchange, false);
     }
 
     private Exchange createExchange(ListEntry entry) {
@@ -340,9 +360,9 @@ public class S3LegacyConsumer extends ScheduledBatchPollingConsumer {
         }
 
         private void forgetInFlight() {
-            inFlight.remove(id);
+            claims.release(id);
             if (fetchedId != null) {
-                inFlight.remove(fetchedId);
+                claims.release(fetchedId);
             }
         }
     }
@@ -461,7 +481,7 @@ public class S3LegacyConsumer extends ScheduledBatchPollingConsumer {
     /** Objects picked by this consumer whose exchange has not completed. */
     @ManagedAttribute(description = "Objects delivered whose exchange has not completed yet")
     public int getInFlightCount() {
-        return inFlight.size();
+        return getEndpoint().inFlight().size();
     }
 
     /** Entries of the default in-memory repository; -1 when an idempotentRepository is configured. */
