@@ -25,6 +25,10 @@ public class S3LegacyEndpointConfigurer extends PropertyConfigurerSupport implem
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "accesskey":
         case "accessKey": target.getConfiguration().setAccessKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "antexclude":
+        case "antExclude": target.getConfiguration().setAntExclude(property(camelContext, java.lang.String.class, value)); return true;
+        case "antinclude":
+        case "antInclude": target.getConfiguration().setAntInclude(property(camelContext, java.lang.String.class, value)); return true;
         case "backofferrorthreshold":
         case "backoffErrorThreshold": target.setBackoffErrorThreshold(property(camelContext, int.class, value)); return true;
         case "backoffidlethreshold":
@@ -58,8 +62,10 @@ public class S3LegacyEndpointConfigurer extends PropertyConfigurerSupport implem
         case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
         case "exchangepattern":
         case "exchangePattern": target.setExchangePattern(property(camelContext, org.apache.camel.ExchangePattern.class, value)); return true;
+        case "exclude": target.getConfiguration().setExclude(property(camelContext, java.lang.String.class, value)); return true;
         case "expiresin":
         case "expiresIn": target.getConfiguration().setExpiresIn(property(camelContext, long.class, value)); return true;
+        case "filter": target.getConfiguration().setFilter(property(camelContext, java.util.function.Predicate.class, value)); return true;
         case "followredirects":
         case "followRedirects": target.getConfiguration().setFollowRedirects(property(camelContext, boolean.class, value)); return true;
         case "fullwalkevery":
@@ -69,6 +75,7 @@ public class S3LegacyEndpointConfigurer extends PropertyConfigurerSupport implem
         case "idempotentRepository": target.getConfiguration().setIdempotentRepository(property(camelContext, org.apache.camel.spi.IdempotentRepository.class, value)); return true;
         case "inprogressrepository":
         case "inProgressRepository": target.getConfiguration().setInProgressRepository(property(camelContext, org.apache.camel.spi.IdempotentRepository.class, value)); return true;
+        case "include": target.getConfiguration().setInclude(property(camelContext, java.lang.String.class, value)); return true;
         case "includebody":
         case "includeBody": target.getConfiguration().setIncludeBody(property(camelContext, boolean.class, value)); return true;
         case "includefolders":
@@ -83,14 +90,20 @@ public class S3LegacyEndpointConfigurer extends PropertyConfigurerSupport implem
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "location": target.getConfiguration().setLocation(property(camelContext, java.lang.String.class, value)); return true;
         case "marker": target.getConfiguration().setMarker(property(camelContext, java.lang.String.class, value)); return true;
+        case "maxdeliveryattempts":
+        case "maxDeliveryAttempts": target.getConfiguration().setMaxDeliveryAttempts(property(camelContext, int.class, value)); return true;
         case "maxkeys":
         case "maxKeys": target.getConfiguration().setMaxKeys(property(camelContext, java.lang.Integer.class, value)); return true;
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": target.setMaxMessagesPerPoll(property(camelContext, int.class, value)); return true;
         case "maxretries":
         case "maxRetries": target.getConfiguration().setMaxRetries(property(camelContext, int.class, value)); return true;
+        case "minage":
+        case "minAge": target.getConfiguration().setMinAge(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "moveafterread":
         case "moveAfterRead": target.getConfiguration().setMoveAfterRead(property(camelContext, boolean.class, value)); return true;
+        case "movefailed":
+        case "moveFailed": target.getConfiguration().setMoveFailed(property(camelContext, java.lang.String.class, value)); return true;
         case "multipartconcurrency":
         case "multipartConcurrency": target.getConfiguration().setMultipartConcurrency(property(camelContext, int.class, value)); return true;
         case "multipartthreshold":
@@ -167,6 +180,10 @@ public class S3LegacyEndpointConfigurer extends PropertyConfigurerSupport implem
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "accesskey":
         case "accessKey": return java.lang.String.class;
+        case "antexclude":
+        case "antExclude": return java.lang.String.class;
+        case "antinclude":
+        case "antInclude": return java.lang.String.class;
         case "backofferrorthreshold":
         case "backoffErrorThreshold": return int.class;
         case "backoffidlethreshold":
@@ -200,8 +217,10 @@ public class S3LegacyEndpointConfigurer extends PropertyConfigurerSupport implem
         case "exceptionHandler": return org.apache.camel.spi.ExceptionHandler.class;
         case "exchangepattern":
         case "exchangePattern": return org.apache.camel.ExchangePattern.class;
+        case "exclude": return java.lang.String.class;
         case "expiresin":
         case "expiresIn": return long.class;
+        case "filter": return java.util.function.Predicate.class;
         case "followredirects":
         case "followRedirects": return boolean.class;
         case "fullwalkevery":
@@ -211,6 +230,7 @@ public class S3LegacyEndpointConfigurer extends PropertyConfigurerSupport implem
         case "idempotentRepository": return org.apache.camel.spi.IdempotentRepository.class;
         case "inprogressrepository":
         case "inProgressRepository": return org.apache.camel.spi.IdempotentRepository.class;
+        case "include": return java.lang.String.class;
         case "includebody":
         case "includeBody": return boolean.class;
         case "includefolders":
@@ -225,14 +245,20 @@ public class S3LegacyEndpointConfigurer extends PropertyConfigurerSupport implem
         case "lazyStartProducer": return boolean.class;
         case "location": return java.lang.String.class;
         case "marker": return java.lang.String.class;
+        case "maxdeliveryattempts":
+        case "maxDeliveryAttempts": return int.class;
         case "maxkeys":
         case "maxKeys": return java.lang.Integer.class;
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": return int.class;
         case "maxretries":
         case "maxRetries": return int.class;
+        case "minage":
+        case "minAge": return long.class;
         case "moveafterread":
         case "moveAfterRead": return boolean.class;
+        case "movefailed":
+        case "moveFailed": return java.lang.String.class;
         case "multipartconcurrency":
         case "multipartConcurrency": return int.class;
         case "multipartthreshold":
@@ -310,6 +336,10 @@ public class S3LegacyEndpointConfigurer extends PropertyConfigurerSupport implem
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "accesskey":
         case "accessKey": return target.getConfiguration().getAccessKey();
+        case "antexclude":
+        case "antExclude": return target.getConfiguration().getAntExclude();
+        case "antinclude":
+        case "antInclude": return target.getConfiguration().getAntInclude();
         case "backofferrorthreshold":
         case "backoffErrorThreshold": return target.getBackoffErrorThreshold();
         case "backoffidlethreshold":
@@ -343,8 +373,10 @@ public class S3LegacyEndpointConfigurer extends PropertyConfigurerSupport implem
         case "exceptionHandler": return target.getExceptionHandler();
         case "exchangepattern":
         case "exchangePattern": return target.getExchangePattern();
+        case "exclude": return target.getConfiguration().getExclude();
         case "expiresin":
         case "expiresIn": return target.getConfiguration().getExpiresIn();
+        case "filter": return target.getConfiguration().getFilter();
         case "followredirects":
         case "followRedirects": return target.getConfiguration().isFollowRedirects();
         case "fullwalkevery":
@@ -354,6 +386,7 @@ public class S3LegacyEndpointConfigurer extends PropertyConfigurerSupport implem
         case "idempotentRepository": return target.getConfiguration().getIdempotentRepository();
         case "inprogressrepository":
         case "inProgressRepository": return target.getConfiguration().getInProgressRepository();
+        case "include": return target.getConfiguration().getInclude();
         case "includebody":
         case "includeBody": return target.getConfiguration().isIncludeBody();
         case "includefolders":
@@ -368,14 +401,20 @@ public class S3LegacyEndpointConfigurer extends PropertyConfigurerSupport implem
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "location": return target.getConfiguration().getLocation();
         case "marker": return target.getConfiguration().getMarker();
+        case "maxdeliveryattempts":
+        case "maxDeliveryAttempts": return target.getConfiguration().getMaxDeliveryAttempts();
         case "maxkeys":
         case "maxKeys": return target.getConfiguration().getMaxKeys();
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": return target.getMaxMessagesPerPoll();
         case "maxretries":
         case "maxRetries": return target.getConfiguration().getMaxRetries();
+        case "minage":
+        case "minAge": return target.getConfiguration().getMinAge();
         case "moveafterread":
         case "moveAfterRead": return target.getConfiguration().isMoveAfterRead();
+        case "movefailed":
+        case "moveFailed": return target.getConfiguration().getMoveFailed();
         case "multipartconcurrency":
         case "multipartConcurrency": return target.getConfiguration().getMultipartConcurrency();
         case "multipartthreshold":
@@ -452,6 +491,7 @@ public class S3LegacyEndpointConfigurer extends PropertyConfigurerSupport implem
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "checkpointrepository":
         case "checkpointRepository": return java.lang.String.class;
+        case "filter": return dev.s3legacy.client.model.ListEntry.class;
         case "schedulerproperties":
         case "schedulerProperties": return java.lang.Object.class;
         default: return null;

@@ -5,13 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
-import java.util.function.Supplier;
 
 import dev.s3legacy.client.ListingProgress;
 import dev.s3legacy.client.ObjectWriteOptions;
 import dev.s3legacy.client.S3Connection;
 import dev.s3legacy.client.S3LegacyException;
-import dev.s3legacy.client.S3Request;
 import dev.s3legacy.client.S3Requests;
 import dev.s3legacy.client.S3Response;
 import dev.s3legacy.client.model.ListBucketResponse;
@@ -57,8 +55,8 @@ public class S3LegacyConsumer extends ScheduledBatchPollingConsumer {
      * walk. Only touched by the polling thread.
      */
     private WalkMarks walked;
-    private final Conditional copyIfMatch = new Conditional("x-amz-copy-source-if-match", "copy", false);
-    private final Conditional deleteIfMatch = new Conditional("If-Match", "delete", true);
+    /** Exchange property: the delivered version's size, which decides how a move copies it (see ObjectMover). */
+    static final String OBJECT_SIZE = "CamelS3LegacyObjectSize";
 
     public S3LegacyConsumer(S3LegacyEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -124,6 +122,9 @@ public class S3LegacyConsumer extends ScheduledBatchPollingConsumer {
                     String id = idOf(entry);
                     if (walked != null) {
                         walked.met(id);
+                    }
+                    if (!getEndpoint().selection().accepts(entry) || getEndpoint().deliveryAttempts().isGivenUp(id)) {
+                        continue; // not selected, or a poison object given up (see DeliveryAttempts)
                     }
                     if (claims.isHeldHere(id) || repository.contains(id)) {
                         continue;
@@ -278,6 +279,7 @@ public class S3LegacyConsumer extends ScheduledBatchPollingConsumer {
         m.setHeader(S3LegacyConstants.LAST_MODIFIED, entry.getLastModified());
         m.setHeader(S3LegacyConstants.STORAGE_CLASS, entry.getStorageClass());
         m.setHeader(Exchange.FILE_NAME, entry.getKey());
+        exchange.setProperty(OBJECT_SIZE, entry.getSize());
         return exchange;
     }
 
@@ -305,6 +307,9 @@ public class S3LegacyConsumer extends ScheduledBatchPollingConsumer {
                 response.close();
             }
         });
+        if (response.contentLength() >= 0) {
+            exchange.setProperty(OBJECT_SIZE, response.contentLength()); // the delivered version's, if rewritten since listed
+        }
         Message m = exchange.getMessage();
         OperationResults.objectHeaders(m, response);
         m.setHeader(S3LegacyConstants.CONTENT_LENGTH, entry.getSize());
@@ -335,6 +340,7 @@ public class S3LegacyConsumer extends ScheduledBatchPollingConsumer {
 
         @Override
         public void onComplete(Exchange exchange) {
+            getEndpoint().deliveryAttempts().succeeded(idOf(deliveredETag, key));
             try {
                 if (!afterRead(exchange, key, deliveredETag)) {
                     remember(id);
@@ -354,7 +360,12 @@ public class S3LegacyConsumer extends ScheduledBatchPollingConsumer {
 
         @Override
         public void onFailure(Exchange exchange) {
-            forgetInFlight();
+            try {
+                // still in flight meanwhile: no poll delivers it again before it is counted (or moved)
+                getEndpoint().deliveryAttempts().failed(exchange, getEndpoint().mover(), key, deliveredETag, sizeOf(exchange));
+            } finally {
+                forgetInFlight();
+            }
             statistics().failed();
             LOG.debug("Exchange for {} failed; the object stays and a later poll delivers it again", key);
         }
@@ -386,16 +397,14 @@ public class S3LegacyConsumer extends ScheduledBatchPollingConsumer {
                     // an expression's value, checked now that it is known (the start-up check saw only its literal part)
                     throw new IllegalStateException("destinationPrefix gave '" + target + "', which this consumer polls: not moved");
                 }
-                ObjectWriteOptions options = getEndpoint().writeOptions();
-                if (!copyIfMatch.send(bucket, key, eTag,
-                        () -> options.applyToCopy(S3Requests.copy(bucket, key, targetBucket, target, null), false))) {
+                if (!getEndpoint().mover().copy(key, eTag, sizeOf(exchange), targetBucket, target, null)) {
                     LOG.info("Object {} was rewritten while its exchange ran: the delivered version is no longer in the store"
                             + " and was not archived; the newer version stays and a later poll delivers it", key);
                     return false;
                 }
             }
             // only once the copy is safely there
-            if (!deleteIfMatch.send(bucket, key, eTag, () -> S3Requests.delete(bucket, key))) {
+            if (!getEndpoint().mover().delete(key, eTag)) {
                 LOG.info("Object {} was rewritten while its exchange ran: the newer version was not deleted and a later"
                         + " poll delivers it", key);
                 return false;
@@ -409,73 +418,10 @@ public class S3LegacyConsumer extends ScheduledBatchPollingConsumer {
         }
     }
 
-    /**
-     * A request made conditional on the delivered ETag. A store that answers the condition with NotImplemented
-     * gets, from then on, a HEAD comparing the ETag right before the unconditional request instead: the
-     * object could still be rewritten between the two.
-     */
-    private final class Conditional {
-        private final String header;
-        private final String what;
-        /** Whether an object already gone counts as done (a delete) or not (a copy has nothing to copy). */
-        private final boolean goneIsDone;
-        private volatile boolean unsupported;
-
-        Conditional(String header, String what, boolean goneIsDone) {
-            this.header = header;
-            this.what = what;
-            this.goneIsDone = goneIsDone;
-        }
-
-        /** Sends the request when the object still is the delivered version; false when it is not. */
-        boolean send(String bucket, String key, String eTag, Supplier<S3Request<?>> request) {
-            S3Connection s3 = getEndpoint().getConnection();
-            if (!unsupported) {
-                try {
-                    closeIfResponse(s3.execute(request.get().header(header, "\"" + eTag + "\"")));
-                    return true;
-                } catch (S3LegacyException e) {
-                    if (e.getStatusCode() == 412) {
-                        return false;
-                    }
-                    if (e.getStatusCode() == 404) {
-                        return goneIsDone;
-                    }
-                    if (e.getStatusCode() != 501 && !"NotImplemented".equals(e.getErrorCode())) {
-                        throw e;
-                    }
-                    unsupported = true;
-                    LOG.info("The store does not support {} on {} ({}): the consumer now compares the ETag with a HEAD"
-                            + " right before each {} instead", header, what, e.getErrorCode(), what);
-                }
-            }
-            String current = currentETag(s3, bucket, key);
-            if (current == null) {
-                return goneIsDone;
-            }
-            if (!eTag.equals(current)) {
-                return false;
-            }
-            closeIfResponse(s3.execute(request.get()));
-            return true;
-        }
-
-        private String currentETag(S3Connection s3, String bucket, String key) {
-            try (S3Response head = s3.execute(getEndpoint().writeOptions().applyToRead(S3Requests.head(bucket, key)))) {
-                return head.eTag();
-            } catch (S3LegacyException e) {
-                if (e.getStatusCode() == 404) {
-                    return null;
-                }
-                throw e;
-            }
-        }
-
-        private void closeIfResponse(Object result) {
-            if (result instanceof S3Response response) {
-                response.close();
-            }
-        }
+    /** Bytes of the delivered version (the listing's size, else the fetch's Content-Length); -1 if unknown. */
+    private static long sizeOf(Exchange exchange) {
+        Long size = exchange.getProperty(OBJECT_SIZE, Long.class);
+        return size == null ? -1 : size;
     }
 
     /** Objects picked by this consumer whose exchange has not completed. */

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.s3legacy.client.MultipartCopier;
 import dev.s3legacy.client.ObjectWriteOptions;
 import dev.s3legacy.client.QueryStringAuthGenerator;
 import dev.s3legacy.client.S3ClientConfig;
@@ -60,6 +61,13 @@ public class S3LegacyEndpoint extends ScheduledPollEndpoint implements AsyncEndp
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private IdempotentRepository defaultRepository;
     private final ConsumerStatistics statistics = new ConsumerStatistics();
+    /** Selection and poison objects: made from the options when the first consumer is created (see createConsumer). */
+    private volatile ObjectSelection selection = ObjectSelection.ALL;
+    private volatile DeliveryAttempts deliveryAttempts;
+    /** Copies and deletes the consumer's objects; made when the endpoint starts. */
+    private volatile ObjectMover mover;
+    /** Objects above this go by multipart copy: CopyObject's limit; tests lower it. */
+    private long copyLimit = ObjectMover.COPY_OBJECT_LIMIT;
 
     public S3LegacyEndpoint(String uri, S3LegacyComponent component, S3LegacyConfiguration configuration) {
         super(uri, component);
@@ -74,6 +82,13 @@ public class S3LegacyEndpoint extends ScheduledPollEndpoint implements AsyncEndp
     @Override
     public Consumer createConsumer(Processor processor) throws Exception {
         requireMoveOutsidePolledArea();
+        selection = ObjectSelection.of(configuration);
+        synchronized (this) {
+            if (deliveryAttempts == null) { // kept across consumers: a route restart does not reset the counts
+                deliveryAttempts = DeliveryAttempts.of(configuration);
+                requireMoveFailedOutsidePolledArea(deliveryAttempts.target());
+            }
+        }
         S3LegacyConsumer consumer = new S3LegacyConsumer(this, processor);
         configureConsumer(consumer);
         consumer.setMaxMessagesPerPoll(maxMessagesPerPoll);
@@ -98,6 +113,8 @@ public class S3LegacyEndpoint extends ScheduledPollEndpoint implements AsyncEndp
         writeOptions = configuration.toWriteOptions();
         keyName = SimpleOption.of(getCamelContext(), "keyName", configuration.getKeyName());
         destinationPrefix = SimpleOption.of(getCamelContext(), "destinationPrefix", configuration.getDestinationPrefix());
+        mover = new ObjectMover(this, new MultipartCopier(connection, configuration.getPartSize(),
+                configuration.getMultipartConcurrency()).withOptions(writeOptions), copyLimit);
     }
 
     @Override
@@ -142,6 +159,19 @@ public class S3LegacyEndpoint extends ScheduledPollEndpoint implements AsyncEndp
         }
     }
 
+    /** moveFailed must write outside what the consumer polls: a moved copy would be a new object, delivered again. */
+    private void requireMoveFailedOutsidePolledArea(DeliveryAttempts.MoveTarget target) {
+        if (target != null && target.bucket().equals(configuration.getBucketName())) {
+            String prefix = configuration.getPrefix() == null ? "" : configuration.getPrefix();
+            if (isPolled(target.prefix() + prefix)) {
+                throw new IllegalArgumentException("Option moveFailed '" + configuration.getMoveFailed() + "' moves failed objects"
+                        + " into what this consumer polls (" + (prefix.isEmpty() ? "the whole bucket" : "prefix '" + prefix + "'")
+                        + " of bucket '" + configuration.getBucketName() + "'), where they would be delivered again: use a prefix"
+                        + " outside it (failed/ with prefix=inbox/) or another bucket (bucket:prefix)");
+            }
+        }
+    }
+
     /** Whether moveAfterRead copies into the bucket it polls. */
     boolean movesWithinPolledBucket() {
         String destination = configuration.getDestinationBucket();
@@ -171,6 +201,25 @@ public class S3LegacyEndpoint extends ScheduledPollEndpoint implements AsyncEndp
     String destinationPrefix(Exchange exchange) {
         SimpleOption p = destinationPrefix;
         return p == null ? "" : p.evaluate(exchange);
+    }
+
+    /** Which listed objects the consumer delivers. */
+    ObjectSelection selection() {
+        return selection;
+    }
+
+    /** Failed deliveries per object version, and what happens to a poison object. */
+    DeliveryAttempts deliveryAttempts() {
+        return deliveryAttempts;
+    }
+
+    ObjectMover mover() {
+        return mover;
+    }
+
+    /** For tests: objects above this many bytes are moved by multipart copy (default CopyObject's 5 GiB); before start. */
+    void copyLimit(long bytes) {
+        this.copyLimit = bytes;
     }
 
     /** Most ids the default in-memory repository keeps (least recently used forgotten first): a backstop only. */
