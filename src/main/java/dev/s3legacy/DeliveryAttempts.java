@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * counted), and the object given up when {@code contains(<id>#attempt-<max>)}.
  * <p>
  * A given-up object whose move fails stays in place; it is logged once (WARN) and neither delivered nor moved
- * again until it is rewritten (a new version starts from 0) or the endpoint restarts.
+ * again until it is rewritten (a new version starts from 0) or the application restarts.
  */
 final class DeliveryAttempts {
 
@@ -134,7 +134,7 @@ final class DeliveryAttempts {
         }
         if (target == null) {
             LOG.warn("Object {} failed {} deliveries (maxDeliveryAttempts): it stays in place and is not delivered again"
-                    + " until it is rewritten or the endpoint restarts", key, attempts);
+                    + " until it is rewritten or the application restarts", key, attempts);
             return;
         }
         String targetKey = target.prefix() + key;
@@ -151,7 +151,7 @@ final class DeliveryAttempts {
             succeeded(id); // left the bucket, or replaced by a newer version: nothing to count any more
         } catch (RuntimeException e) {
             LOG.warn("Object {} failed {} deliveries (maxDeliveryAttempts), but moving it to moveFailed failed: {}. It stays in"
-                    + " place and is not delivered or moved again until it is rewritten or the endpoint restarts", key, attempts,
+                    + " place and is not delivered or moved again until it is rewritten or the application restarts", key, attempts,
                     e.getMessage());
         }
     }

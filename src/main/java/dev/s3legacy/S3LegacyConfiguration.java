@@ -148,7 +148,7 @@ public class S3LegacyConfiguration implements Cloneable {
     private java.util.function.Predicate<dev.s3legacy.client.model.ListEntry> filter;
     @UriParam(label = "consumer", defaultValue = "0", javaType = "java.time.Duration", description = "Skip objects younger than this (by their listed last-modified time), e.g. 5m for writers that upload in steps; 0: no minimum.")
     private long minAge;
-    @UriParam(label = "consumer", defaultValue = "0", description = "Failed deliveries of one object version (key and ETag) after which the consumer stops delivering it (and moves it to moveFailed, if set); 0: no limit. Counted in memory by this endpoint: a restart starts again from 0.")
+    @UriParam(label = "consumer", defaultValue = "0", description = "Failed deliveries of one object version (key and ETag) after which the consumer stops delivering it (and moves it to moveFailed, if set); 0: no limit. Counted in memory by the endpoint: a route restart keeps the counts, an application restart starts again from 0.")
     private int maxDeliveryAttempts;
     @UriParam(label = "consumer", description = "Where an object goes when maxDeliveryAttempts is exhausted: a prefix in the polled bucket (failed/), or bucket:prefix (dead-letters:orders/), or bucket: (same key in another bucket). The copy gets x-amz-meta-s3legacy-last-error and x-amz-meta-s3legacy-delivery-attempts. Needs maxDeliveryAttempts.")
     private String moveFailed;
