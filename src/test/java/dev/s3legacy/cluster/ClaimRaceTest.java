@@ -47,7 +47,7 @@ class ClaimRaceTest {
         s3proxy = S3ProxyServer.start();
         s3 = new S3Connection(S3ClientConfig.builder().credentials(S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY)
                 .endpoint(s3proxy.endpoint()).build());
-        dataSource = JdbcConnectionPool.create("jdbc:h2:mem:race;DB_CLOSE_DELAY=-1", "sa", "");
+        dataSource = JdbcConnectionPool.create("jdbc:h2:mem:race;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=20000", "sa", "");
         ClusterSchema.create(dataSource);
     }
 

@@ -144,6 +144,13 @@ final class ClusterFixture implements AutoCloseable {
         for (ForkedJvm node : nodes.values()) {
             node.close();
         }
+        // the nodes' logs and journals outlive the temporary directory, for a look after a failure
+        Path keep = Files.createDirectories(Path.of("target", "cluster-logs"));
+        try (var files = Files.list(dir)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                Files.copy(f, keep.resolve(f.getFileName()), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
         dataSource.dispose();
         h2.close();
         s3.close();

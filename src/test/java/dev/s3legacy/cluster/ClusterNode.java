@@ -8,6 +8,8 @@ import java.util.concurrent.TimeUnit;
 import dev.s3legacy.S3LegacyConstants;
 import dev.s3legacy.test.S3ProxyServer;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.Ordered;
 import org.apache.camel.Route;
 import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.file.cluster.FileLockClusterService;
@@ -16,13 +18,15 @@ import org.apache.camel.impl.cluster.ClusteredRoutePolicy;
 import org.apache.camel.model.RouteDefinition;
 import org.apache.camel.processor.idempotent.jdbc.JdbcMessageIdRepository;
 import org.apache.camel.support.RoutePolicySupport;
+import org.apache.camel.support.SynchronizationAdapter;
 import org.h2.jdbcx.JdbcConnectionPool;
 
 /**
  * One node of the several-nodes tests, in a JVM of its own: its own CamelContext polling the shared bucket with
  * the recipe of docs/user-guide.md section 4 (claims in {@link ExpiringClaims}, done-set in a
  * JdbcMessageIdRepository, both on the shared H2), optionally as leader-only (ClusteredRoutePolicy over a
- * FileLockClusterService). Its route journals START and END around a fixed amount of work per object. Arguments:
+ * FileLockClusterService). Its route journals START before a fixed amount of work per object and END once the
+ * object is wholly done (deleted or remembered, claim released). Arguments:
  * name=value pairs, see {@link #main}.
  */
 public final class ClusterNode {
@@ -81,7 +85,7 @@ public final class ClusterNode {
                     String key = exchange.getMessage().getHeader(S3LegacyConstants.KEY, String.class);
                     journal.write("START", key);
                     Thread.sleep(work);
-                    journal.write("END", key);
+                    exchange.getExchangeExtension().addOnCompletion(new Done(journal, key));
                 });
             }
         });
@@ -92,6 +96,30 @@ public final class ClusterNode {
         dataSource.dispose();
         journal.write("STOPPED", name);
         System.exit(0);
+    }
+
+    /**
+     * Journals END once the exchange is wholly done: ordered last, it runs after the consumer's own completion
+     * (delete or move, remember, release the claim), so a node killed before that has not ENDed the object.
+     */
+    private static final class Done extends SynchronizationAdapter implements Ordered {
+        private final Journal journal;
+        private final String key;
+
+        Done(Journal journal, String key) {
+            this.journal = journal;
+            this.key = key;
+        }
+
+        @Override
+        public void onComplete(Exchange exchange) {
+            journal.write("END", key);
+        }
+
+        @Override
+        public int getOrder() {
+            return Ordered.LOWEST;
+        }
     }
 
     private ClusterNode() {

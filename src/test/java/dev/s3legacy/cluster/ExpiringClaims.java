@@ -23,6 +23,8 @@ import org.apache.camel.processor.idempotent.jdbc.JdbcOrphanLockAwareIdempotentR
  * <li>It keeps alive only the claims it inserted, not those it took over, so a taken-over claim would expire
  * under its new node. Here every claim held is kept alive.</li>
  * </ul>
+ * It also deletes claims expired for twice the lock age: a node that died after deleting or moving its object but
+ * before releasing the claim leaves a claim no listing will meet again.
  * The table must have the primary key (processorName, messageId): see {@link ClusterSchema}.
  */
 public class ExpiringClaims extends JdbcOrphanLockAwareIdempotentRepository {
@@ -76,6 +78,9 @@ public class ExpiringClaims extends JdbcOrphanLockAwareIdempotentRepository {
             if (!rows.isEmpty()) {
                 jdbcTemplate.batchUpdate(getUpdateTimestampQuery(), rows);
             }
+            // a dead node's claim on an object it already deleted or moved is never listed, so never taken over: sweep it
+            jdbcTemplate.update("DELETE FROM " + table() + " WHERE processorName = ? AND createdAt < ?", processorName,
+                    new Timestamp(now.getTime() - 2 * getLockMaxAgeMillis()));
         } catch (RuntimeException e) {
             log.warn("Cannot keep claims alive (they expire after {} ms): {}", getLockMaxAgeMillis(), e.getMessage());
         }

@@ -43,7 +43,8 @@ final class H2Process implements AutoCloseable {
 
     /** A database in the server's memory, kept while the server runs. */
     String url(String database) {
-        return "jdbc:h2:tcp://127.0.0.1:" + port + "/mem:" + database + ";DB_CLOSE_DELAY=-1";
+        // H2 gives up on a locked row after 1 s by default; a loaded test machine needs longer (PostgreSQL waits)
+        return "jdbc:h2:tcp://127.0.0.1:" + port + "/mem:" + database + ";DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=20000";
     }
 
     public static void main(String[] args) throws Exception {

@@ -144,21 +144,22 @@ class JdbcRepositoriesTest {
 
     @Test
     void aTakenOverClaimIsKeptAliveWhichTheOrphanLockRepositoryAloneDoesNot() throws Exception {
-        ExpiringClaims dead = claims(600, 100);
+        ExpiringClaims dead = claims(2_000, 200);
         assertThat(claim(dead, "ours")).isTrue();
         assertThat(claim(dead, "theirs")).isTrue();
         contexts.get(0).stop();
 
-        ExpiringClaims fixed = claims(600, 100);
+        ExpiringClaims fixed = claims(2_000, 200);
         JdbcOrphanLockAwareIdempotentRepository plain = new JdbcOrphanLockAwareIdempotentRepository(dataSource, "inbox", node());
-        configure(plain, 600, 100);
+        configure(plain, 2_000, 200);
         awaitExpiry(fixed, "ours");
         assertThat(claim(fixed, "ours")).as("taken over").isTrue();
         assertThat(claim(plain, "theirs")).as("taken over").isTrue();
 
-        ExpiringClaims third = claims(600, 100);
-        // three lock ages later the fixed repository's claim is still alive, the plain one's expired
-        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1_800);
+        ExpiringClaims third = claims(2_000, 200);
+        // two lock ages later the fixed repository's claim is still alive, the plain one's expired (and, after
+        // twice the lock age, swept: a new claim either way)
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(4_000);
         while (System.nanoTime() < until) {
             assertThat(claim(third, "ours")).as("a live claim taken over").isFalse();
             Thread.sleep(50);
