@@ -32,6 +32,10 @@ public class S3LegacyComponentConfigurer extends PropertyConfigurerSupport imple
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "accesskey":
         case "accessKey": getOrCreateConfiguration(target).setAccessKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "antexclude":
+        case "antExclude": getOrCreateConfiguration(target).setAntExclude(property(camelContext, java.lang.String.class, value)); return true;
+        case "antinclude":
+        case "antInclude": getOrCreateConfiguration(target).setAntInclude(property(camelContext, java.lang.String.class, value)); return true;
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
         case "bridgeerrorhandler":
@@ -40,6 +44,8 @@ public class S3LegacyComponentConfigurer extends PropertyConfigurerSupport imple
         case "callingFormat": getOrCreateConfiguration(target).setCallingFormat(property(camelContext, dev.s3legacy.client.CallingFormat.class, value)); return true;
         case "cannedacl":
         case "cannedAcl": getOrCreateConfiguration(target).setCannedAcl(property(camelContext, java.lang.String.class, value)); return true;
+        case "checkpointrepository":
+        case "checkpointRepository": getOrCreateConfiguration(target).setCheckpointRepository(property(camelContext, org.apache.camel.spi.StateRepository.class, value)); return true;
         case "configuration": target.setConfiguration(property(camelContext, dev.s3legacy.S3LegacyConfiguration.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": getOrCreateConfiguration(target).setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
@@ -59,12 +65,25 @@ public class S3LegacyComponentConfigurer extends PropertyConfigurerSupport imple
         case "downloadpartsize":
         case "downloadPartSize": getOrCreateConfiguration(target).setDownloadPartSize(property(camelContext, long.class, value)); return true;
         case "endpoint": getOrCreateConfiguration(target).setEndpoint(property(camelContext, java.lang.String.class, value)); return true;
+        case "exclude": getOrCreateConfiguration(target).setExclude(property(camelContext, java.lang.String.class, value)); return true;
         case "expiresin":
         case "expiresIn": getOrCreateConfiguration(target).setExpiresIn(property(camelContext, long.class, value)); return true;
+        case "filter": getOrCreateConfiguration(target).setFilter(property(camelContext, java.util.function.Predicate.class, value)); return true;
         case "followredirects":
         case "followRedirects": getOrCreateConfiguration(target).setFollowRedirects(property(camelContext, boolean.class, value)); return true;
+        case "fullwalkevery":
+        case "fullWalkEvery": getOrCreateConfiguration(target).setFullWalkEvery(property(camelContext, int.class, value)); return true;
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": target.setHealthCheckConsumerEnabled(property(camelContext, boolean.class, value)); return true;
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": target.setHealthCheckProducerEnabled(property(camelContext, boolean.class, value)); return true;
+        case "healthcheckproducerinterval":
+        case "healthCheckProducerInterval": target.setHealthCheckProducerInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "idempotentrepository":
         case "idempotentRepository": getOrCreateConfiguration(target).setIdempotentRepository(property(camelContext, org.apache.camel.spi.IdempotentRepository.class, value)); return true;
+        case "inprogressrepository":
+        case "inProgressRepository": getOrCreateConfiguration(target).setInProgressRepository(property(camelContext, org.apache.camel.spi.IdempotentRepository.class, value)); return true;
+        case "include": getOrCreateConfiguration(target).setInclude(property(camelContext, java.lang.String.class, value)); return true;
         case "includebody":
         case "includeBody": getOrCreateConfiguration(target).setIncludeBody(property(camelContext, boolean.class, value)); return true;
         case "includefolders":
@@ -77,12 +96,18 @@ public class S3LegacyComponentConfigurer extends PropertyConfigurerSupport imple
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "location": getOrCreateConfiguration(target).setLocation(property(camelContext, java.lang.String.class, value)); return true;
         case "marker": getOrCreateConfiguration(target).setMarker(property(camelContext, java.lang.String.class, value)); return true;
+        case "maxdeliveryattempts":
+        case "maxDeliveryAttempts": getOrCreateConfiguration(target).setMaxDeliveryAttempts(property(camelContext, int.class, value)); return true;
         case "maxkeys":
         case "maxKeys": getOrCreateConfiguration(target).setMaxKeys(property(camelContext, java.lang.Integer.class, value)); return true;
         case "maxretries":
         case "maxRetries": getOrCreateConfiguration(target).setMaxRetries(property(camelContext, int.class, value)); return true;
+        case "minage":
+        case "minAge": getOrCreateConfiguration(target).setMinAge(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "moveafterread":
         case "moveAfterRead": getOrCreateConfiguration(target).setMoveAfterRead(property(camelContext, boolean.class, value)); return true;
+        case "movefailed":
+        case "moveFailed": getOrCreateConfiguration(target).setMoveFailed(property(camelContext, java.lang.String.class, value)); return true;
         case "multipartconcurrency":
         case "multipartConcurrency": getOrCreateConfiguration(target).setMultipartConcurrency(property(camelContext, int.class, value)); return true;
         case "multipartthreshold":
@@ -144,6 +169,10 @@ public class S3LegacyComponentConfigurer extends PropertyConfigurerSupport imple
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "accesskey":
         case "accessKey": return java.lang.String.class;
+        case "antexclude":
+        case "antExclude": return java.lang.String.class;
+        case "antinclude":
+        case "antInclude": return java.lang.String.class;
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
         case "bridgeerrorhandler":
@@ -152,6 +181,8 @@ public class S3LegacyComponentConfigurer extends PropertyConfigurerSupport imple
         case "callingFormat": return dev.s3legacy.client.CallingFormat.class;
         case "cannedacl":
         case "cannedAcl": return java.lang.String.class;
+        case "checkpointrepository":
+        case "checkpointRepository": return org.apache.camel.spi.StateRepository.class;
         case "configuration": return dev.s3legacy.S3LegacyConfiguration.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
@@ -171,12 +202,25 @@ public class S3LegacyComponentConfigurer extends PropertyConfigurerSupport imple
         case "downloadpartsize":
         case "downloadPartSize": return long.class;
         case "endpoint": return java.lang.String.class;
+        case "exclude": return java.lang.String.class;
         case "expiresin":
         case "expiresIn": return long.class;
+        case "filter": return java.util.function.Predicate.class;
         case "followredirects":
         case "followRedirects": return boolean.class;
+        case "fullwalkevery":
+        case "fullWalkEvery": return int.class;
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": return boolean.class;
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": return boolean.class;
+        case "healthcheckproducerinterval":
+        case "healthCheckProducerInterval": return long.class;
         case "idempotentrepository":
         case "idempotentRepository": return org.apache.camel.spi.IdempotentRepository.class;
+        case "inprogressrepository":
+        case "inProgressRepository": return org.apache.camel.spi.IdempotentRepository.class;
+        case "include": return java.lang.String.class;
         case "includebody":
         case "includeBody": return boolean.class;
         case "includefolders":
@@ -189,12 +233,18 @@ public class S3LegacyComponentConfigurer extends PropertyConfigurerSupport imple
         case "lazyStartProducer": return boolean.class;
         case "location": return java.lang.String.class;
         case "marker": return java.lang.String.class;
+        case "maxdeliveryattempts":
+        case "maxDeliveryAttempts": return int.class;
         case "maxkeys":
         case "maxKeys": return java.lang.Integer.class;
         case "maxretries":
         case "maxRetries": return int.class;
+        case "minage":
+        case "minAge": return long.class;
         case "moveafterread":
         case "moveAfterRead": return boolean.class;
+        case "movefailed":
+        case "moveFailed": return java.lang.String.class;
         case "multipartconcurrency":
         case "multipartConcurrency": return int.class;
         case "multipartthreshold":
@@ -257,6 +307,10 @@ public class S3LegacyComponentConfigurer extends PropertyConfigurerSupport imple
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "accesskey":
         case "accessKey": return getOrCreateConfiguration(target).getAccessKey();
+        case "antexclude":
+        case "antExclude": return getOrCreateConfiguration(target).getAntExclude();
+        case "antinclude":
+        case "antInclude": return getOrCreateConfiguration(target).getAntInclude();
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
         case "bridgeerrorhandler":
@@ -265,6 +319,8 @@ public class S3LegacyComponentConfigurer extends PropertyConfigurerSupport imple
         case "callingFormat": return getOrCreateConfiguration(target).getCallingFormat();
         case "cannedacl":
         case "cannedAcl": return getOrCreateConfiguration(target).getCannedAcl();
+        case "checkpointrepository":
+        case "checkpointRepository": return getOrCreateConfiguration(target).getCheckpointRepository();
         case "configuration": return target.getConfiguration();
         case "connecttimeout":
         case "connectTimeout": return getOrCreateConfiguration(target).getConnectTimeout();
@@ -284,12 +340,25 @@ public class S3LegacyComponentConfigurer extends PropertyConfigurerSupport imple
         case "downloadpartsize":
         case "downloadPartSize": return getOrCreateConfiguration(target).getDownloadPartSize();
         case "endpoint": return getOrCreateConfiguration(target).getEndpoint();
+        case "exclude": return getOrCreateConfiguration(target).getExclude();
         case "expiresin":
         case "expiresIn": return getOrCreateConfiguration(target).getExpiresIn();
+        case "filter": return getOrCreateConfiguration(target).getFilter();
         case "followredirects":
         case "followRedirects": return getOrCreateConfiguration(target).isFollowRedirects();
+        case "fullwalkevery":
+        case "fullWalkEvery": return getOrCreateConfiguration(target).getFullWalkEvery();
+        case "healthcheckconsumerenabled":
+        case "healthCheckConsumerEnabled": return target.isHealthCheckConsumerEnabled();
+        case "healthcheckproducerenabled":
+        case "healthCheckProducerEnabled": return target.isHealthCheckProducerEnabled();
+        case "healthcheckproducerinterval":
+        case "healthCheckProducerInterval": return target.getHealthCheckProducerInterval();
         case "idempotentrepository":
         case "idempotentRepository": return getOrCreateConfiguration(target).getIdempotentRepository();
+        case "inprogressrepository":
+        case "inProgressRepository": return getOrCreateConfiguration(target).getInProgressRepository();
+        case "include": return getOrCreateConfiguration(target).getInclude();
         case "includebody":
         case "includeBody": return getOrCreateConfiguration(target).isIncludeBody();
         case "includefolders":
@@ -302,12 +371,18 @@ public class S3LegacyComponentConfigurer extends PropertyConfigurerSupport imple
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "location": return getOrCreateConfiguration(target).getLocation();
         case "marker": return getOrCreateConfiguration(target).getMarker();
+        case "maxdeliveryattempts":
+        case "maxDeliveryAttempts": return getOrCreateConfiguration(target).getMaxDeliveryAttempts();
         case "maxkeys":
         case "maxKeys": return getOrCreateConfiguration(target).getMaxKeys();
         case "maxretries":
         case "maxRetries": return getOrCreateConfiguration(target).getMaxRetries();
+        case "minage":
+        case "minAge": return getOrCreateConfiguration(target).getMinAge();
         case "moveafterread":
         case "moveAfterRead": return getOrCreateConfiguration(target).isMoveAfterRead();
+        case "movefailed":
+        case "moveFailed": return getOrCreateConfiguration(target).getMoveFailed();
         case "multipartconcurrency":
         case "multipartConcurrency": return getOrCreateConfiguration(target).getMultipartConcurrency();
         case "multipartthreshold":
@@ -360,6 +435,16 @@ public class S3LegacyComponentConfigurer extends PropertyConfigurerSupport imple
         case "useGlobalSslContextParameters": return target.isUseGlobalSslContextParameters();
         case "verifydownloads":
         case "verifyDownloads": return getOrCreateConfiguration(target).isVerifyDownloads();
+        default: return null;
+        }
+    }
+
+    @Override
+    public Object getCollectionValueType(Object target, String name, boolean ignoreCase) {
+        switch (ignoreCase ? name.toLowerCase() : name) {
+        case "checkpointrepository":
+        case "checkpointRepository": return java.lang.String.class;
+        case "filter": return dev.s3legacy.client.model.ListEntry.class;
         default: return null;
         }
     }

@@ -25,6 +25,10 @@ public class S3LegacyEndpointConfigurer extends PropertyConfigurerSupport implem
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "accesskey":
         case "accessKey": target.getConfiguration().setAccessKey(property(camelContext, java.lang.String.class, value)); return true;
+        case "antexclude":
+        case "antExclude": target.getConfiguration().setAntExclude(property(camelContext, java.lang.String.class, value)); return true;
+        case "antinclude":
+        case "antInclude": target.getConfiguration().setAntInclude(property(camelContext, java.lang.String.class, value)); return true;
         case "backofferrorthreshold":
         case "backoffErrorThreshold": target.setBackoffErrorThreshold(property(camelContext, int.class, value)); return true;
         case "backoffidlethreshold":
@@ -37,6 +41,8 @@ public class S3LegacyEndpointConfigurer extends PropertyConfigurerSupport implem
         case "callingFormat": target.getConfiguration().setCallingFormat(property(camelContext, dev.s3legacy.client.CallingFormat.class, value)); return true;
         case "cannedacl":
         case "cannedAcl": target.getConfiguration().setCannedAcl(property(camelContext, java.lang.String.class, value)); return true;
+        case "checkpointrepository":
+        case "checkpointRepository": target.getConfiguration().setCheckpointRepository(property(camelContext, org.apache.camel.spi.StateRepository.class, value)); return true;
         case "connecttimeout":
         case "connectTimeout": target.getConfiguration().setConnectTimeout(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "credentialsprovider":
@@ -60,13 +66,20 @@ public class S3LegacyEndpointConfigurer extends PropertyConfigurerSupport implem
         case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
         case "exchangepattern":
         case "exchangePattern": target.setExchangePattern(property(camelContext, org.apache.camel.ExchangePattern.class, value)); return true;
+        case "exclude": target.getConfiguration().setExclude(property(camelContext, java.lang.String.class, value)); return true;
         case "expiresin":
         case "expiresIn": target.getConfiguration().setExpiresIn(property(camelContext, long.class, value)); return true;
+        case "filter": target.getConfiguration().setFilter(property(camelContext, java.util.function.Predicate.class, value)); return true;
         case "followredirects":
         case "followRedirects": target.getConfiguration().setFollowRedirects(property(camelContext, boolean.class, value)); return true;
+        case "fullwalkevery":
+        case "fullWalkEvery": target.getConfiguration().setFullWalkEvery(property(camelContext, int.class, value)); return true;
         case "greedy": target.setGreedy(property(camelContext, boolean.class, value)); return true;
         case "idempotentrepository":
         case "idempotentRepository": target.getConfiguration().setIdempotentRepository(property(camelContext, org.apache.camel.spi.IdempotentRepository.class, value)); return true;
+        case "inprogressrepository":
+        case "inProgressRepository": target.getConfiguration().setInProgressRepository(property(camelContext, org.apache.camel.spi.IdempotentRepository.class, value)); return true;
+        case "include": target.getConfiguration().setInclude(property(camelContext, java.lang.String.class, value)); return true;
         case "includebody":
         case "includeBody": target.getConfiguration().setIncludeBody(property(camelContext, boolean.class, value)); return true;
         case "includefolders":
@@ -81,14 +94,20 @@ public class S3LegacyEndpointConfigurer extends PropertyConfigurerSupport implem
         case "lazyStartProducer": target.setLazyStartProducer(property(camelContext, boolean.class, value)); return true;
         case "location": target.getConfiguration().setLocation(property(camelContext, java.lang.String.class, value)); return true;
         case "marker": target.getConfiguration().setMarker(property(camelContext, java.lang.String.class, value)); return true;
+        case "maxdeliveryattempts":
+        case "maxDeliveryAttempts": target.getConfiguration().setMaxDeliveryAttempts(property(camelContext, int.class, value)); return true;
         case "maxkeys":
         case "maxKeys": target.getConfiguration().setMaxKeys(property(camelContext, java.lang.Integer.class, value)); return true;
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": target.setMaxMessagesPerPoll(property(camelContext, int.class, value)); return true;
         case "maxretries":
         case "maxRetries": target.getConfiguration().setMaxRetries(property(camelContext, int.class, value)); return true;
+        case "minage":
+        case "minAge": target.getConfiguration().setMinAge(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
         case "moveafterread":
         case "moveAfterRead": target.getConfiguration().setMoveAfterRead(property(camelContext, boolean.class, value)); return true;
+        case "movefailed":
+        case "moveFailed": target.getConfiguration().setMoveFailed(property(camelContext, java.lang.String.class, value)); return true;
         case "multipartconcurrency":
         case "multipartConcurrency": target.getConfiguration().setMultipartConcurrency(property(camelContext, int.class, value)); return true;
         case "multipartthreshold":
@@ -167,6 +186,10 @@ public class S3LegacyEndpointConfigurer extends PropertyConfigurerSupport implem
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "accesskey":
         case "accessKey": return java.lang.String.class;
+        case "antexclude":
+        case "antExclude": return java.lang.String.class;
+        case "antinclude":
+        case "antInclude": return java.lang.String.class;
         case "backofferrorthreshold":
         case "backoffErrorThreshold": return int.class;
         case "backoffidlethreshold":
@@ -179,6 +202,8 @@ public class S3LegacyEndpointConfigurer extends PropertyConfigurerSupport implem
         case "callingFormat": return dev.s3legacy.client.CallingFormat.class;
         case "cannedacl":
         case "cannedAcl": return java.lang.String.class;
+        case "checkpointrepository":
+        case "checkpointRepository": return org.apache.camel.spi.StateRepository.class;
         case "connecttimeout":
         case "connectTimeout": return long.class;
         case "credentialsprovider":
@@ -202,13 +227,20 @@ public class S3LegacyEndpointConfigurer extends PropertyConfigurerSupport implem
         case "exceptionHandler": return org.apache.camel.spi.ExceptionHandler.class;
         case "exchangepattern":
         case "exchangePattern": return org.apache.camel.ExchangePattern.class;
+        case "exclude": return java.lang.String.class;
         case "expiresin":
         case "expiresIn": return long.class;
+        case "filter": return java.util.function.Predicate.class;
         case "followredirects":
         case "followRedirects": return boolean.class;
+        case "fullwalkevery":
+        case "fullWalkEvery": return int.class;
         case "greedy": return boolean.class;
         case "idempotentrepository":
         case "idempotentRepository": return org.apache.camel.spi.IdempotentRepository.class;
+        case "inprogressrepository":
+        case "inProgressRepository": return org.apache.camel.spi.IdempotentRepository.class;
+        case "include": return java.lang.String.class;
         case "includebody":
         case "includeBody": return boolean.class;
         case "includefolders":
@@ -223,14 +255,20 @@ public class S3LegacyEndpointConfigurer extends PropertyConfigurerSupport implem
         case "lazyStartProducer": return boolean.class;
         case "location": return java.lang.String.class;
         case "marker": return java.lang.String.class;
+        case "maxdeliveryattempts":
+        case "maxDeliveryAttempts": return int.class;
         case "maxkeys":
         case "maxKeys": return java.lang.Integer.class;
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": return int.class;
         case "maxretries":
         case "maxRetries": return int.class;
+        case "minage":
+        case "minAge": return long.class;
         case "moveafterread":
         case "moveAfterRead": return boolean.class;
+        case "movefailed":
+        case "moveFailed": return java.lang.String.class;
         case "multipartconcurrency":
         case "multipartConcurrency": return int.class;
         case "multipartthreshold":
@@ -310,6 +348,10 @@ public class S3LegacyEndpointConfigurer extends PropertyConfigurerSupport implem
         switch (ignoreCase ? name.toLowerCase() : name) {
         case "accesskey":
         case "accessKey": return target.getConfiguration().getAccessKey();
+        case "antexclude":
+        case "antExclude": return target.getConfiguration().getAntExclude();
+        case "antinclude":
+        case "antInclude": return target.getConfiguration().getAntInclude();
         case "backofferrorthreshold":
         case "backoffErrorThreshold": return target.getBackoffErrorThreshold();
         case "backoffidlethreshold":
@@ -322,6 +364,8 @@ public class S3LegacyEndpointConfigurer extends PropertyConfigurerSupport implem
         case "callingFormat": return target.getConfiguration().getCallingFormat();
         case "cannedacl":
         case "cannedAcl": return target.getConfiguration().getCannedAcl();
+        case "checkpointrepository":
+        case "checkpointRepository": return target.getConfiguration().getCheckpointRepository();
         case "connecttimeout":
         case "connectTimeout": return target.getConfiguration().getConnectTimeout();
         case "credentialsprovider":
@@ -345,13 +389,20 @@ public class S3LegacyEndpointConfigurer extends PropertyConfigurerSupport implem
         case "exceptionHandler": return target.getExceptionHandler();
         case "exchangepattern":
         case "exchangePattern": return target.getExchangePattern();
+        case "exclude": return target.getConfiguration().getExclude();
         case "expiresin":
         case "expiresIn": return target.getConfiguration().getExpiresIn();
+        case "filter": return target.getConfiguration().getFilter();
         case "followredirects":
         case "followRedirects": return target.getConfiguration().isFollowRedirects();
+        case "fullwalkevery":
+        case "fullWalkEvery": return target.getConfiguration().getFullWalkEvery();
         case "greedy": return target.isGreedy();
         case "idempotentrepository":
         case "idempotentRepository": return target.getConfiguration().getIdempotentRepository();
+        case "inprogressrepository":
+        case "inProgressRepository": return target.getConfiguration().getInProgressRepository();
+        case "include": return target.getConfiguration().getInclude();
         case "includebody":
         case "includeBody": return target.getConfiguration().isIncludeBody();
         case "includefolders":
@@ -366,14 +417,20 @@ public class S3LegacyEndpointConfigurer extends PropertyConfigurerSupport implem
         case "lazyStartProducer": return target.isLazyStartProducer();
         case "location": return target.getConfiguration().getLocation();
         case "marker": return target.getConfiguration().getMarker();
+        case "maxdeliveryattempts":
+        case "maxDeliveryAttempts": return target.getConfiguration().getMaxDeliveryAttempts();
         case "maxkeys":
         case "maxKeys": return target.getConfiguration().getMaxKeys();
         case "maxmessagesperpoll":
         case "maxMessagesPerPoll": return target.getMaxMessagesPerPoll();
         case "maxretries":
         case "maxRetries": return target.getConfiguration().getMaxRetries();
+        case "minage":
+        case "minAge": return target.getConfiguration().getMinAge();
         case "moveafterread":
         case "moveAfterRead": return target.getConfiguration().isMoveAfterRead();
+        case "movefailed":
+        case "moveFailed": return target.getConfiguration().getMoveFailed();
         case "multipartconcurrency":
         case "multipartConcurrency": return target.getConfiguration().getMultipartConcurrency();
         case "multipartthreshold":
@@ -450,6 +507,9 @@ public class S3LegacyEndpointConfigurer extends PropertyConfigurerSupport implem
     @Override
     public Object getCollectionValueType(Object target, String name, boolean ignoreCase) {
         switch (ignoreCase ? name.toLowerCase() : name) {
+        case "checkpointrepository":
+        case "checkpointRepository": return java.lang.String.class;
+        case "filter": return dev.s3legacy.client.model.ListEntry.class;
         case "schedulerproperties":
         case "schedulerProperties": return java.lang.Object.class;
         default: return null;

@@ -23,8 +23,10 @@ public class S3LegacyEndpointUriFactory extends org.apache.camel.support.compone
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(74);
+        Set<String> props = new HashSet<>(85);
         props.add("accessKey");
+        props.add("antExclude");
+        props.add("antInclude");
         props.add("backoffErrorThreshold");
         props.add("backoffIdleThreshold");
         props.add("backoffMultiplier");
@@ -32,6 +34,7 @@ public class S3LegacyEndpointUriFactory extends org.apache.camel.support.compone
         props.add("bucketName");
         props.add("callingFormat");
         props.add("cannedAcl");
+        props.add("checkpointRepository");
         props.add("connectTimeout");
         props.add("credentialsProvider");
         props.add("customerKey");
@@ -45,10 +48,15 @@ public class S3LegacyEndpointUriFactory extends org.apache.camel.support.compone
         props.add("endpoint");
         props.add("exceptionHandler");
         props.add("exchangePattern");
+        props.add("exclude");
         props.add("expiresIn");
+        props.add("filter");
         props.add("followRedirects");
+        props.add("fullWalkEvery");
         props.add("greedy");
         props.add("idempotentRepository");
+        props.add("inProgressRepository");
+        props.add("include");
         props.add("includeBody");
         props.add("includeFolders");
         props.add("initialDelay");
@@ -57,10 +65,13 @@ public class S3LegacyEndpointUriFactory extends org.apache.camel.support.compone
         props.add("lazyStartProducer");
         props.add("location");
         props.add("marker");
+        props.add("maxDeliveryAttempts");
         props.add("maxKeys");
         props.add("maxMessagesPerPoll");
         props.add("maxRetries");
+        props.add("minAge");
         props.add("moveAfterRead");
+        props.add("moveFailed");
         props.add("multipartConcurrency");
         props.add("multipartThreshold");
         props.add("operation");

@@ -17,17 +17,18 @@ import org.apache.camel.Endpoint;
 import org.apache.camel.SSLContextParametersAware;
 import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.annotations.Component;
-import org.apache.camel.support.DefaultComponent;
+import org.apache.camel.support.HealthCheckComponent;
 import org.apache.camel.support.jsse.SSLContextParameters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The {@code s3legacy} component. Options set here (credentials, endpoint, region, ...) are the
- * defaults of every endpoint it creates.
+ * defaults of every endpoint it creates. Its health checks follow Camel's {@link HealthCheckComponent}
+ * conventions: {@code healthCheckConsumerEnabled}, {@code healthCheckProducerEnabled}.
  */
 @Component("s3legacy")
-public class S3LegacyComponent extends DefaultComponent implements SSLContextParametersAware {
+public class S3LegacyComponent extends HealthCheckComponent implements SSLContextParametersAware {
 
     private static final Logger LOG = LoggerFactory.getLogger(S3LegacyComponent.class);
 
@@ -37,6 +38,12 @@ public class S3LegacyComponent extends DefaultComponent implements SSLContextPar
               description = "Use the CamelContext's global SSL context parameters for endpoints that set no sslContextParameters"
                             + " (and do not trust all certificates).")
     private boolean useGlobalSslContextParameters;
+
+    // ---- health (issue 14)
+    @Metadata(label = "health", defaultValue = "30s", javaType = "java.time.Duration",
+              description = "How long a producer health check's result is reused before it asks the store again (a one-key listing"
+                      + " of the bucket), so readiness probes, however frequent, do not hammer the store. 0: ask on every call.")
+    private long healthCheckProducerInterval = 30_000;
 
     @Override
     protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
@@ -178,5 +185,16 @@ public class S3LegacyComponent extends DefaultComponent implements SSLContextPar
 
     public void setConfiguration(S3LegacyConfiguration configuration) {
         this.configuration = configuration;
+    }
+
+    public long getHealthCheckProducerInterval() {
+        return healthCheckProducerInterval;
+    }
+
+    public void setHealthCheckProducerInterval(long healthCheckProducerInterval) {
+        if (healthCheckProducerInterval < 0) {
+            throw new IllegalArgumentException("Option healthCheckProducerInterval must be 0 or more, was " + healthCheckProducerInterval);
+        }
+        this.healthCheckProducerInterval = healthCheckProducerInterval;
     }
 }

@@ -15,6 +15,7 @@ import dev.s3legacy.client.credentials.DefaultCredentialsProviderChain;
 import org.apache.camel.RuntimeCamelException;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spi.Metadata;
+import org.apache.camel.spi.StateRepository;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
 import org.apache.camel.spi.UriPath;
@@ -140,8 +141,32 @@ public class S3LegacyConfiguration implements Cloneable {
     private boolean includeBody = true;
     @UriParam(label = "consumer", defaultValue = "false", description = "Deliver folder placeholders (keys ending in /).")
     private boolean includeFolders;
+    // ---- consumer: selection and poison objects (see ObjectSelection, DeliveryAttempts)
+    @UriParam(label = "consumer", description = "Regular expression (Java syntax) the whole key must match to be delivered.")
+    private String include;
+    @UriParam(label = "consumer", description = "Regular expression: keys matching it whole are not delivered; wins over include.")
+    private String exclude;
+    @UriParam(label = "consumer", description = "Ant patterns (comma-separated) on the key, matched with Camel's AntPathMatcher: a key must match one to be delivered.")
+    private String antInclude;
+    @UriParam(label = "consumer", description = "Ant patterns (comma-separated) on the key: a key matching one is not delivered; wins over antInclude.")
+    private String antExclude;
+    @UriParam(label = "consumer", javaType = "java.util.function.Predicate<dev.s3legacy.client.model.ListEntry>", description = "A bean (#name): a java.util.function.Predicate of dev.s3legacy.client.model.ListEntry, asked for each listed object (key, size, ETag, last modified) after the other selection options: false skips it. It must be fast (it runs for every listed object on every poll) and not throw.")
+    private java.util.function.Predicate<dev.s3legacy.client.model.ListEntry> filter;
+    @UriParam(label = "consumer", defaultValue = "0", javaType = "java.time.Duration", description = "Skip objects younger than this (by their listed last-modified time), e.g. 5m for writers that upload in steps; 0: no minimum.")
+    private long minAge;
+    @UriParam(label = "consumer", defaultValue = "0", description = "Failed deliveries of one object version (key and ETag) after which the consumer stops delivering it (and moves it to moveFailed, if set); 0: no limit. Counted in memory by the endpoint: a route restart keeps the counts, an application restart starts again from 0.")
+    private int maxDeliveryAttempts;
+    @UriParam(label = "consumer", description = "Where an object goes when maxDeliveryAttempts is exhausted: a prefix in the polled bucket (failed/), or bucket:prefix (dead-letters:orders/), or bucket: (same key in another bucket). The copy gets x-amz-meta-s3legacy-last-error and x-amz-meta-s3legacy-delivery-attempts. Needs maxDeliveryAttempts.")
+    private String moveFailed;
     @UriParam(label = "consumer", description = "Remembers delivered objects (by key and ETag) so each is delivered once. Default: in memory, forgetting objects that left the bucket after each complete walk of the listing, and at most 1,000,000 entries.")
     private IdempotentRepository idempotentRepository;
+    // several nodes and huge buckets (issue 13)
+    @UriParam(label = "consumer", description = "Claims objects while they are processed, so several nodes polling one bucket deliver each once: a shared repository (e.g. camel-sql's JdbcOrphanLockAwareIdempotentRepository, whose claims expire when their node dies) is asked to add the object's id just before it is fetched (false or an exception: another node has it) and to remove it once the object is done or failed. Default: an in-memory set of this endpoint's objects in flight.")
+    private IdempotentRepository inProgressRepository;
+    @UriParam(label = "consumer", description = "Keeps the listing position of the running walk (the last key of each processed page) under the key s3legacy:bucket/prefix, so a restarted consumer resumes a huge bucket's listing where it stopped instead of listing from the top. Any Camel StateRepository, e.g. FileStateRepository.")
+    private StateRepository<String, String> checkpointRepository;
+    @UriParam(label = "consumer", defaultValue = "10", description = "With checkpointRepository: every Nth poll walks the listing from the top again, to catch keys written behind the checkpoint (1: every poll; 0: never).")
+    private int fullWalkEvery = 10;
 
     public S3LegacyConfiguration copy() {
         try {
@@ -166,6 +191,9 @@ public class S3LegacyConfiguration implements Cloneable {
         }
         if (maxKeys != null && (maxKeys < 1 || maxKeys > S3Limits.MAX_KEYS_PER_LISTING)) {
             throw new IllegalArgumentException("Option maxKeys must be 1 to " + S3Limits.MAX_KEYS_PER_LISTING + ", was " + maxKeys);
+        }
+        if (fullWalkEvery < 0) {
+            throw new IllegalArgumentException("Option fullWalkEvery must be 0 or more, was " + fullWalkEvery);
         }
         if (moveAfterRead && (destinationBucket == null || destinationBucket.isEmpty())) {
             throw new IllegalArgumentException("Option moveAfterRead needs destinationBucket");
@@ -674,12 +702,100 @@ public class S3LegacyConfiguration implements Cloneable {
         this.includeFolders = includeFolders;
     }
 
+    public String getInclude() {
+        return include;
+    }
+
+    public void setInclude(String include) {
+        this.include = include;
+    }
+
+    public String getExclude() {
+        return exclude;
+    }
+
+    public void setExclude(String exclude) {
+        this.exclude = exclude;
+    }
+
+    public String getAntInclude() {
+        return antInclude;
+    }
+
+    public void setAntInclude(String antInclude) {
+        this.antInclude = antInclude;
+    }
+
+    public String getAntExclude() {
+        return antExclude;
+    }
+
+    public void setAntExclude(String antExclude) {
+        this.antExclude = antExclude;
+    }
+
+    public java.util.function.Predicate<dev.s3legacy.client.model.ListEntry> getFilter() {
+        return filter;
+    }
+
+    public void setFilter(java.util.function.Predicate<dev.s3legacy.client.model.ListEntry> filter) {
+        this.filter = filter;
+    }
+
+    public long getMinAge() {
+        return minAge;
+    }
+
+    public void setMinAge(long minAge) {
+        this.minAge = minAge;
+    }
+
+    public int getMaxDeliveryAttempts() {
+        return maxDeliveryAttempts;
+    }
+
+    public void setMaxDeliveryAttempts(int maxDeliveryAttempts) {
+        this.maxDeliveryAttempts = maxDeliveryAttempts;
+    }
+
+    public String getMoveFailed() {
+        return moveFailed;
+    }
+
+    public void setMoveFailed(String moveFailed) {
+        this.moveFailed = moveFailed;
+    }
+
     public IdempotentRepository getIdempotentRepository() {
         return idempotentRepository;
     }
 
     public void setIdempotentRepository(IdempotentRepository idempotentRepository) {
         this.idempotentRepository = idempotentRepository;
+    }
+
+    public IdempotentRepository getInProgressRepository() {
+        return inProgressRepository;
+    }
+
+    public void setInProgressRepository(IdempotentRepository inProgressRepository) {
+        this.inProgressRepository = inProgressRepository;
+    }
+
+    public StateRepository<String, String> getCheckpointRepository() {
+        return checkpointRepository;
+    }
+
+    public void setCheckpointRepository(StateRepository<String, String> checkpointRepository) {
+        this.checkpointRepository = checkpointRepository;
+    }
+
+    public int getFullWalkEvery() {
+        return fullWalkEvery;
+    }
+
+    public void setFullWalkEvery(int fullWalkEvery) {
+        this.fullWalkEvery = fullWalkEvery;
     }
 
     public boolean isFollowRedirects() {

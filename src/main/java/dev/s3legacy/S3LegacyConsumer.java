@@ -1,16 +1,15 @@
 package dev.s3legacy;
 
 import java.util.ArrayDeque;
-import java.util.HashSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Queue;
-import java.util.Set;
-import java.util.function.Supplier;
 
 import dev.s3legacy.client.ListingProgress;
 import dev.s3legacy.client.ObjectWriteOptions;
 import dev.s3legacy.client.S3Connection;
 import dev.s3legacy.client.S3LegacyException;
-import dev.s3legacy.client.S3Request;
 import dev.s3legacy.client.S3Requests;
 import dev.s3legacy.client.S3Response;
 import dev.s3legacy.client.model.ListBucketResponse;
@@ -18,6 +17,8 @@ import dev.s3legacy.client.model.ListEntry;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.apache.camel.Processor;
+import org.apache.camel.api.management.ManagedAttribute;
+import org.apache.camel.api.management.ManagedResource;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.support.ScheduledBatchPollingConsumer;
 import org.apache.camel.support.SynchronizationAdapter;
@@ -37,23 +38,25 @@ import org.slf4j.LoggerFactory;
  * the in-flight set belong to the endpoint, so a route restart neither repeats what completed nor emits
  * what is still in flight.
  */
+@ManagedResource(description = "Managed s3legacy consumer")
 public class S3LegacyConsumer extends ScheduledBatchPollingConsumer {
 
     private static final Logger LOG = LoggerFactory.getLogger(S3LegacyConsumer.class);
 
-    /** Objects whose exchange has not completed yet, so a later poll does not emit them again (kept by the endpoint). */
-    private Set<String> inFlight;
+    /** Objects this node (and, with an inProgressRepository, any node) is processing; the local set is the endpoint's. */
+    private Claims claims;
     private IdempotentRepository repository;
     /** Where the next poll starts listing when the previous one stopped at maxMessagesPerPoll. */
     private volatile String resumeMarker;
+    private ListingCheckpoint checkpoint;
     /**
-     * Ids met by the running poll when it walks the whole listing and the repository is the default one: what
-     * the repository holds beyond them has left the bucket (or was rewritten) and is forgotten after the walk.
-     * Only touched by the polling thread.
+     * Marks the ids met by the running poll when it walks the whole listing and the repository is the default
+     * one: what the repository holds beyond them has left the bucket (or was rewritten) and is forgotten after the
+     * walk. Only touched by the polling thread.
      */
-    private Set<String> walked;
-    private final Conditional copyIfMatch = new Conditional("x-amz-copy-source-if-match", "copy", false);
-    private final Conditional deleteIfMatch = new Conditional("If-Match", "delete", true);
+    private WalkMarks walked;
+    /** Exchange property: the delivered version's size, which decides how a move copies it (see ObjectMover). */
+    static final String OBJECT_SIZE = "CamelS3LegacyObjectSize";
 
     public S3LegacyConsumer(S3LegacyEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -74,8 +77,12 @@ public class S3LegacyConsumer extends ScheduledBatchPollingConsumer {
         // completed (the default in-memory repository would be new and empty) nor what is still in flight.
         // The repository is not stopped here: stopping a MemoryIdempotentRepository clears it.
         repository = getEndpoint().idempotentRepository();
-        inFlight = getEndpoint().inFlight();
+        S3LegacyConfiguration c = config();
+        claims = new Claims(getEndpoint().inFlight(), c.getInProgressRepository());
+        checkpoint = new ListingCheckpoint(c.getCheckpointRepository(), c.getBucketName(), c.getPrefix(), c.getFullWalkEvery());
         ServiceHelper.startService(repository);
+        ServiceHelper.startService(c.getInProgressRepository());
+        ServiceHelper.startService(c.getCheckpointRepository());
         super.doStart();
     }
 
@@ -89,7 +96,7 @@ public class S3LegacyConsumer extends ScheduledBatchPollingConsumer {
     }
 
     /**
-     * Walks the listing from where the last capped poll stopped, page by page, processing each page's new
+     * Walks the listing from where the last capped poll stopped (or the checkpoint), page by page, processing each page's new
      * objects (at most maxMessagesPerPoll in all) before listing the next page. Returns how many it processed.
      */
     @Override
@@ -97,15 +104,16 @@ public class S3LegacyConsumer extends ScheduledBatchPollingConsumer {
         S3Connection s3 = getEndpoint().getConnection();
         S3LegacyConfiguration c = config();
         int limit = maxMessagesPerPoll > 0 ? maxMessagesPerPoll : Integer.MAX_VALUE;
-        String marker = resumeMarker;
+        String marker = checkpoint.start(resumeMarker);
         // only a walk from the start can tell what left the bucket
-        walked = marker == null && isDefaultRepository() ? new HashSet<>() : null;
+        walked = marker == null && isDefaultRepository() ? new WalkMarks((MemoryIdempotentRepository) repository) : null;
         int picked = 0;
         int processed = 0;
         try {
             while (true) {
-                ListBucketResponse page = s3.listBucket(c.getBucketName(), c.getPrefix(), marker, c.getMaxKeys(), c.getDelimiter());
-                Queue<Object> batch = new ArrayDeque<>();
+                String from = marker;
+                ListBucketResponse page = statistics().listing(() -> s3.listBucket(c.getBucketName(), c.getPrefix(), from, c.getMaxKeys(), c.getDelimiter()));
+                List<ListEntry> batch = new ArrayList<>();
                 String cutAfter = null;
                 for (ListEntry entry : page.getEntries()) {
                     if (!c.isIncludeFolders() && entry.getKey().endsWith("/")) {
@@ -113,9 +121,12 @@ public class S3LegacyConsumer extends ScheduledBatchPollingConsumer {
                     }
                     String id = idOf(entry);
                     if (walked != null) {
-                        walked.add(id);
+                        walked.met(id);
                     }
-                    if (inFlight.contains(id) || repository.contains(id)) {
+                    if (!getEndpoint().selection().accepts(entry) || getEndpoint().deliveryAttempts().isGivenUp(id)) {
+                        continue; // not selected, or a poison object given up (see DeliveryAttempts)
+                    }
+                    if (claims.isHeldHere(id) || repository.contains(id)) {
                         continue;
                     }
                     batch.add(entry);
@@ -125,19 +136,24 @@ public class S3LegacyConsumer extends ScheduledBatchPollingConsumer {
                         break;
                     }
                 }
-                processed += processBatch(batch);
+                processed += processBatch(new ArrayDeque<>(claims.pickOrder(batch)));
                 if (cutAfter != null) {
                     resumeMarker = cutAfter;
+                    checkpoint.reached(cutAfter);
                     return processed;
                 }
                 if (!isRunAllowed()) {
                     // Stopping: list no further; the next start walks again from where this poll began.
                     return processed;
                 }
+                checkpoint.reached(lastKey(page));
                 if (!page.isTruncated() || page.getNextMarker() == null) {
                     resumeMarker = null;
                     if (walked != null) {
-                        forgetWhatLeftTheBucket(walked);
+                        int forgotten = walked.forgetUnmet(claims::isHeldHere);
+                        if (forgotten > 0) {
+                            LOG.debug("Forgot {} objects no longer in bucket {}", forgotten, c.getBucketName());
+                        }
                     }
                     return processed;
                 }
@@ -145,6 +161,9 @@ public class S3LegacyConsumer extends ScheduledBatchPollingConsumer {
                 ListingProgress.requireAdvance(c.getBucketName(), marker, page.getNextMarker());
                 marker = page.getNextMarker();
             }
+        } catch (RuntimeException e) {
+            pollFailed(e);
+            throw e;
         } finally {
             walked = null;
         }
@@ -154,23 +173,9 @@ public class S3LegacyConsumer extends ScheduledBatchPollingConsumer {
         return config().getIdempotentRepository() == null && repository instanceof MemoryIdempotentRepository;
     }
 
-    /**
-     * After a walk of the whole listing: forgets the default repository's ids that the walk did not meet (their
-     * object left the bucket or was rewritten), so the repository holds at most one id per object in the bucket.
-     */
-    private void forgetWhatLeftTheBucket(Set<String> walk) {
-        MemoryIdempotentRepository memory = (MemoryIdempotentRepository) repository;
-        int forgotten = 0;
-        for (String id : memory.getCache().keySet()) { // a concurrent map's view: removing while iterating is fine
-            // in flight: remembered when its exchange completes, maybe under a version this walk did not list
-            if (!walk.contains(id) && !inFlight.contains(id)) {
-                memory.remove(id);
-                forgotten++;
-            }
-        }
-        if (forgotten > 0) {
-            LOG.debug("Forgot {} objects no longer in bucket {}", forgotten, config().getBucketName());
-        }
+    private static String lastKey(ListBucketResponse page) {
+        List<ListEntry> entries = page.getEntries();
+        return entries.isEmpty() ? null : entries.get(entries.size() - 1).getKey();
     }
 
     /**
@@ -189,26 +194,30 @@ public class S3LegacyConsumer extends ScheduledBatchPollingConsumer {
             }
             ListEntry entry = (ListEntry) o;
             pendingExchanges = total - index - 1;
+            String id = idOf(entry);
+            if (!claim(id)) {
+                index++;
+                continue;
+            }
             Exchange exchange = createExchange(entry);
             exchange.setProperty(Exchange.BATCH_INDEX, index);
             exchange.setProperty(Exchange.BATCH_SIZE, total);
             exchange.setProperty(Exchange.BATCH_COMPLETE, index == total - 1);
             index++;
-            String id = idOf(entry);
-            inFlight.add(id);
             boolean fetched;
             try {
                 fetched = fetch(exchange, entry);
             } catch (Exception e) {
-                // Not processed, so no completion will run: forget it is in flight, a later poll tries again.
-                inFlight.remove(id);
+                // Not processed, so no completion will run: give it up, a later poll tries again.
+                claims.release(id);
+                statistics().error(e);
                 getExceptionHandler().handleException("Cannot fetch object " + entry.getKey(), exchange, e);
                 releaseExchange(exchange, false);
                 continue;
             }
             if (!fetched) {
                 // deleted since it was listed: nothing to deliver
-                inFlight.remove(id);
+                claims.release(id);
                 releaseExchange(exchange, false);
                 continue;
             }
@@ -217,13 +226,14 @@ public class S3LegacyConsumer extends ScheduledBatchPollingConsumer {
             String fetchedETag = exchange.getMessage().getHeader(S3LegacyConstants.E_TAG, String.class);
             String deliveredETag = fetchedETag == null ? entry.getETag() : fetchedETag;
             String fetchedId = deliveredETag.equals(entry.getETag()) ? null : idOf(deliveredETag, entry.getKey());
-            if (fetchedId != null) {
-                inFlight.add(fetchedId);
-                if (walked != null) {
-                    walked.add(fetchedId);
-                }
+            if (fetchedId != null && !claims.claim(fetchedId)) {
+                // the newer version is another node's (or this one's) to deliver
+                claims.release(id);
+                abandon(exchange);
+                continue;
             }
             exchange.getExchangeExtension().addOnCompletion(new Completion(entry.getKey(), id, fetchedId, deliveredETag));
+            statistics().delivered();
             try {
                 getProcessor().process(exchange);
             } catch (Exception e) {
@@ -238,6 +248,27 @@ public class S3LegacyConsumer extends ScheduledBatchPollingConsumer {
         return index;
     }
 
+    /**
+     * Claims an object just before it is fetched; with shared claims, checks again that no other node completed
+     * it between this poll's listing and the claim (that node remembered it, then released its claim).
+     */
+    private boolean claim(String id) {
+        if (!claims.claim(id)) {
+            return false;
+        }
+        if (claims.isShared() && repository.contains(id)) {
+            claims.release(id);
+            return false;
+        }
+        return true;
+    }
+
+    /** An exchange fetched but not processed: its completions (closing the response) run as a failure. */
+    private void abandon(Exchange exchange) {
+        exchange.getExchangeExtension().handoverCompletions().forEach(s -> s.onFailure(exchange));
+        releaseExchange(exchange, false);
+    }
+
     private Exchange createExchange(ListEntry entry) {
         Exchange exchange = createExchange(false);
         Message m = exchange.getMessage();
@@ -248,6 +279,7 @@ public class S3LegacyConsumer extends ScheduledBatchPollingConsumer {
         m.setHeader(S3LegacyConstants.LAST_MODIFIED, entry.getLastModified());
         m.setHeader(S3LegacyConstants.STORAGE_CLASS, entry.getStorageClass());
         m.setHeader(Exchange.FILE_NAME, entry.getKey());
+        exchange.setProperty(OBJECT_SIZE, entry.getSize());
         return exchange;
     }
 
@@ -275,6 +307,9 @@ public class S3LegacyConsumer extends ScheduledBatchPollingConsumer {
                 response.close();
             }
         });
+        if (response.contentLength() >= 0) {
+            exchange.setProperty(OBJECT_SIZE, response.contentLength()); // the delivered version's, if rewritten since listed
+        }
         Message m = exchange.getMessage();
         OperationResults.objectHeaders(m, response);
         m.setHeader(S3LegacyConstants.CONTENT_LENGTH, entry.getSize());
@@ -305,6 +340,7 @@ public class S3LegacyConsumer extends ScheduledBatchPollingConsumer {
 
         @Override
         public void onComplete(Exchange exchange) {
+            getEndpoint().deliveryAttempts().succeeded(idOf(deliveredETag, key));
             try {
                 if (!afterRead(exchange, key, deliveredETag)) {
                     remember(id);
@@ -324,14 +360,20 @@ public class S3LegacyConsumer extends ScheduledBatchPollingConsumer {
 
         @Override
         public void onFailure(Exchange exchange) {
-            forgetInFlight();
+            try {
+                // still in flight meanwhile: no poll delivers it again before it is counted (or moved)
+                getEndpoint().deliveryAttempts().failed(exchange, getEndpoint().mover(), key, deliveredETag, sizeOf(exchange));
+            } finally {
+                forgetInFlight();
+            }
+            statistics().failed();
             LOG.debug("Exchange for {} failed; the object stays and a later poll delivers it again", key);
         }
 
         private void forgetInFlight() {
-            inFlight.remove(id);
+            claims.release(id);
             if (fetchedId != null) {
-                inFlight.remove(fetchedId);
+                claims.release(fetchedId);
             }
         }
     }
@@ -355,16 +397,14 @@ public class S3LegacyConsumer extends ScheduledBatchPollingConsumer {
                     // an expression's value, checked now that it is known (the start-up check saw only its literal part)
                     throw new IllegalStateException("destinationPrefix gave '" + target + "', which this consumer polls: not moved");
                 }
-                ObjectWriteOptions options = getEndpoint().writeOptions();
-                if (!copyIfMatch.send(bucket, key, eTag,
-                        () -> options.applyToCopy(S3Requests.copy(bucket, key, targetBucket, target, null), false))) {
+                if (!getEndpoint().mover().copy(key, eTag, sizeOf(exchange), targetBucket, target, null)) {
                     LOG.info("Object {} was rewritten while its exchange ran: the delivered version is no longer in the store"
                             + " and was not archived; the newer version stays and a later poll delivers it", key);
                     return false;
                 }
             }
             // only once the copy is safely there
-            if (!deleteIfMatch.send(bucket, key, eTag, () -> S3Requests.delete(bucket, key))) {
+            if (!getEndpoint().mover().delete(key, eTag)) {
                 LOG.info("Object {} was rewritten while its exchange ran: the newer version was not deleted and a later"
                         + " poll delivers it", key);
                 return false;
@@ -378,82 +418,64 @@ public class S3LegacyConsumer extends ScheduledBatchPollingConsumer {
         }
     }
 
-    /**
-     * A request made conditional on the delivered ETag. A store that answers the condition with NotImplemented
-     * gets, from then on, a HEAD comparing the ETag right before the unconditional request instead: the
-     * object could still be rewritten between the two.
-     */
-    private final class Conditional {
-        private final String header;
-        private final String what;
-        /** Whether an object already gone counts as done (a delete) or not (a copy has nothing to copy). */
-        private final boolean goneIsDone;
-        private volatile boolean unsupported;
-
-        Conditional(String header, String what, boolean goneIsDone) {
-            this.header = header;
-            this.what = what;
-            this.goneIsDone = goneIsDone;
-        }
-
-        /** Sends the request when the object still is the delivered version; false when it is not. */
-        boolean send(String bucket, String key, String eTag, Supplier<S3Request<?>> request) {
-            S3Connection s3 = getEndpoint().getConnection();
-            if (!unsupported) {
-                try {
-                    closeIfResponse(s3.execute(request.get().header(header, "\"" + eTag + "\"")));
-                    return true;
-                } catch (S3LegacyException e) {
-                    if (e.getStatusCode() == 412) {
-                        return false;
-                    }
-                    if (e.getStatusCode() == 404) {
-                        return goneIsDone;
-                    }
-                    if (e.getStatusCode() != 501 && !"NotImplemented".equals(e.getErrorCode())) {
-                        throw e;
-                    }
-                    unsupported = true;
-                    LOG.info("The store does not support {} on {} ({}): the consumer now compares the ETag with a HEAD"
-                            + " right before each {} instead", header, what, e.getErrorCode(), what);
-                }
-            }
-            String current = currentETag(s3, bucket, key);
-            if (current == null) {
-                return goneIsDone;
-            }
-            if (!eTag.equals(current)) {
-                return false;
-            }
-            closeIfResponse(s3.execute(request.get()));
-            return true;
-        }
-
-        private String currentETag(S3Connection s3, String bucket, String key) {
-            try (S3Response head = s3.execute(getEndpoint().writeOptions().applyToRead(S3Requests.head(bucket, key)))) {
-                return head.eTag();
-            } catch (S3LegacyException e) {
-                if (e.getStatusCode() == 404) {
-                    return null;
-                }
-                throw e;
-            }
-        }
-
-        private void closeIfResponse(Object result) {
-            if (result instanceof S3Response response) {
-                response.close();
-            }
-        }
+    /** Bytes of the delivered version (the listing's size, else the fetch's Content-Length); -1 if unknown. */
+    private static long sizeOf(Exchange exchange) {
+        Long size = exchange.getProperty(OBJECT_SIZE, Long.class);
+        return size == null ? -1 : size;
     }
 
     /** Objects picked by this consumer whose exchange has not completed. */
+    @ManagedAttribute(description = "Objects delivered whose exchange has not completed yet")
     public int getInFlightCount() {
-        return inFlight.size();
+        return getEndpoint().inFlight().size();
     }
 
     /** Entries of the default in-memory repository; -1 when an idempotentRepository is configured. */
     public int getDefaultRepositorySize() {
         return isDefaultRepository() ? ((MemoryIdempotentRepository) repository).getCacheSize() : -1;
+    }
+
+    // ---- health and figures (issue 14): the same figures as the endpoint's, from its ConsumerStatistics
+
+    private ConsumerStatistics statistics() {
+        return getEndpoint().statistics();
+    }
+
+    /**
+     * A failed poll: recorded for the dev console, and its S3 error code, status and request id added to the
+     * details that Camel's consumer health check (ScheduledPollConsumerHealthCheck) reports while polls fail.
+     */
+    private void pollFailed(RuntimeException e) {
+        statistics().error(e);
+        Map<String, Object> previous = getLastErrorDetails();
+        if (previous != null) {
+            previous.keySet().removeAll(S3HealthDetails.KEYS);
+        }
+        S3HealthDetails.of(e).forEach(this::addLastErrorDetail);
+    }
+
+    @ManagedAttribute(description = "Objects handed to the route")
+    public long getDeliveredCount() {
+        return statistics().getDeliveredCount();
+    }
+
+    @ManagedAttribute(description = "Exchanges that failed (their objects are delivered again)")
+    public long getFailedCount() {
+        return statistics().getFailedCount();
+    }
+
+    @ManagedAttribute(description = "Start of the last listing request (ISO-8601), empty before the first")
+    public String getLastListingTime() {
+        return S3LegacyEndpoint.text(statistics().getLastListingTime());
+    }
+
+    @ManagedAttribute(description = "Duration of the last listing request in milliseconds, -1 before the first")
+    public long getLastListingDurationMillis() {
+        return statistics().getLastListingMillis();
+    }
+
+    @ManagedAttribute(description = "The last failed poll or fetch, empty when none failed")
+    public String getLastErrorMessage() {
+        return S3LegacyEndpoint.text(statistics().getLastError());
     }
 }

@@ -1,8 +1,12 @@
 package dev.s3legacy;
 
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.s3legacy.client.MultipartCopier;
 import dev.s3legacy.client.ObjectWriteOptions;
 import dev.s3legacy.client.QueryStringAuthGenerator;
 import dev.s3legacy.client.S3ClientConfig;
@@ -13,6 +17,9 @@ import org.apache.camel.Consumer;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
 import org.apache.camel.Producer;
+import org.apache.camel.api.management.ManagedAttribute;
+import org.apache.camel.api.management.ManagedResource;
+import org.apache.camel.spi.EndpointServiceLocation;
 import org.apache.camel.spi.IdempotentRepository;
 import org.apache.camel.spi.UriEndpoint;
 import org.apache.camel.spi.UriParam;
@@ -26,9 +33,10 @@ import org.slf4j.LoggerFactory;
  * Reads and writes objects of one bucket on Amazon S3 or an S3-compatible store, over the plain REST
  * API with its own V2/V4 signing.
  */
-@UriEndpoint(firstVersion = "0.1.0", scheme = "s3legacy", title = "S3 Legacy", syntax = "s3legacy:bucketName",
+@UriEndpoint(firstVersion = "0.1.0", scheme = "s3legacy", title = "S3 (signed REST V2/V4)", syntax = "s3legacy:bucketName",
              category = { Category.CLOUD, Category.FILE }, headersClass = S3LegacyConstants.class)
-public class S3LegacyEndpoint extends ScheduledPollEndpoint implements AsyncEndpoint {
+@ManagedResource(description = "Managed s3legacy endpoint")
+public class S3LegacyEndpoint extends ScheduledPollEndpoint implements AsyncEndpoint, EndpointServiceLocation {
 
     private static final Logger LOG = LoggerFactory.getLogger(S3LegacyEndpoint.class);
 
@@ -52,6 +60,14 @@ public class S3LegacyEndpoint extends ScheduledPollEndpoint implements AsyncEndp
      */
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private IdempotentRepository defaultRepository;
+    private final ConsumerStatistics statistics = new ConsumerStatistics();
+    /** Selection and poison objects: made from the options when the first consumer is created (see createConsumer). */
+    private volatile ObjectSelection selection = ObjectSelection.ALL;
+    private volatile DeliveryAttempts deliveryAttempts;
+    /** Copies and deletes the consumer's objects; made when the endpoint starts. */
+    private volatile ObjectMover mover;
+    /** Objects above this go by multipart copy: CopyObject's limit; tests lower it. */
+    private long copyLimit = ObjectMover.COPY_OBJECT_LIMIT;
 
     public S3LegacyEndpoint(String uri, S3LegacyComponent component, S3LegacyConfiguration configuration) {
         super(uri, component);
@@ -66,6 +82,13 @@ public class S3LegacyEndpoint extends ScheduledPollEndpoint implements AsyncEndp
     @Override
     public Consumer createConsumer(Processor processor) throws Exception {
         requireMoveOutsidePolledArea();
+        selection = ObjectSelection.of(configuration);
+        synchronized (this) {
+            if (deliveryAttempts == null) { // kept across consumers: a route restart does not reset the counts
+                deliveryAttempts = DeliveryAttempts.of(configuration);
+                requireMoveFailedOutsidePolledArea(deliveryAttempts.target());
+            }
+        }
         S3LegacyConsumer consumer = new S3LegacyConsumer(this, processor);
         configureConsumer(consumer);
         consumer.setMaxMessagesPerPoll(maxMessagesPerPoll);
@@ -90,6 +113,8 @@ public class S3LegacyEndpoint extends ScheduledPollEndpoint implements AsyncEndp
         writeOptions = configuration.toWriteOptions();
         keyName = SimpleOption.of(getCamelContext(), "keyName", configuration.getKeyName());
         destinationPrefix = SimpleOption.of(getCamelContext(), "destinationPrefix", configuration.getDestinationPrefix());
+        mover = new ObjectMover(this, new MultipartCopier(connection, configuration.getPartSize(),
+                configuration.getMultipartConcurrency()).withOptions(writeOptions), copyLimit);
     }
 
     @Override
@@ -134,6 +159,19 @@ public class S3LegacyEndpoint extends ScheduledPollEndpoint implements AsyncEndp
         }
     }
 
+    /** moveFailed must write outside what the consumer polls: a moved copy would be a new object, delivered again. */
+    private void requireMoveFailedOutsidePolledArea(DeliveryAttempts.MoveTarget target) {
+        if (target != null && target.bucket().equals(configuration.getBucketName())) {
+            String prefix = configuration.getPrefix() == null ? "" : configuration.getPrefix();
+            if (isPolled(target.prefix() + prefix)) {
+                throw new IllegalArgumentException("Option moveFailed '" + configuration.getMoveFailed() + "' moves failed objects"
+                        + " into what this consumer polls (" + (prefix.isEmpty() ? "the whole bucket" : "prefix '" + prefix + "'")
+                        + " of bucket '" + configuration.getBucketName() + "'), where they would be delivered again: use a prefix"
+                        + " outside it (failed/ with prefix=inbox/) or another bucket (bucket:prefix)");
+            }
+        }
+    }
+
     /** Whether moveAfterRead copies into the bucket it polls. */
     boolean movesWithinPolledBucket() {
         String destination = configuration.getDestinationBucket();
@@ -163,6 +201,25 @@ public class S3LegacyEndpoint extends ScheduledPollEndpoint implements AsyncEndp
     String destinationPrefix(Exchange exchange) {
         SimpleOption p = destinationPrefix;
         return p == null ? "" : p.evaluate(exchange);
+    }
+
+    /** Which listed objects the consumer delivers. */
+    ObjectSelection selection() {
+        return selection;
+    }
+
+    /** Failed deliveries per object version, and what happens to a poison object. */
+    DeliveryAttempts deliveryAttempts() {
+        return deliveryAttempts;
+    }
+
+    ObjectMover mover() {
+        return mover;
+    }
+
+    /** For tests: objects above this many bytes are moved by multipart copy (default CopyObject's 5 GiB); before start. */
+    void copyLimit(long bytes) {
+        this.copyLimit = bytes;
     }
 
     /** Most ids the default in-memory repository keeps (least recently used forgotten first): a backstop only. */
@@ -230,5 +287,87 @@ public class S3LegacyEndpoint extends ScheduledPollEndpoint implements AsyncEndp
 
     public void setMaxMessagesPerPoll(int maxMessagesPerPoll) {
         this.maxMessagesPerPoll = maxMessagesPerPoll;
+    }
+
+    // ---- service location, dev console and JMX (issue 14)
+
+    /** The consumer figures of this endpoint (zero for an endpoint only used to send). */
+    public ConsumerStatistics statistics() {
+        return statistics;
+    }
+
+    @Override
+    @ManagedAttribute(description = "The store's base URL")
+    public String getServiceUrl() {
+        return configuration.getEndpoint();
+    }
+
+    @Override
+    @ManagedAttribute(description = "http or https")
+    public String getServiceProtocol() {
+        return URI.create(configuration.getEndpoint()).getScheme();
+    }
+
+    @Override
+    public Map<String, String> getServiceMetadata() {
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put("bucket", configuration.getBucketName());
+        metadata.put("region", configuration.getRegion());
+        return metadata;
+    }
+
+    @ManagedAttribute(description = "The bucket")
+    public String getBucket() {
+        return configuration.getBucketName();
+    }
+
+    @ManagedAttribute(description = "The listing prefix, empty for the whole bucket")
+    public String getListingPrefix() {
+        return text(configuration.getPrefix());
+    }
+
+    @ManagedAttribute(description = "V4 or V2")
+    public String getSigningVersion() {
+        return String.valueOf(configuration.getSignatureVersion());
+    }
+
+    @ManagedAttribute(description = "SUBDOMAIN, PATH or VANITY, as configured")
+    public String getAddressing() {
+        return String.valueOf(configuration.getCallingFormat());
+    }
+
+    @ManagedAttribute(description = "Objects delivered whose exchange has not completed yet")
+    public int getObjectsInFlight() {
+        return inFlight.size();
+    }
+
+    @ManagedAttribute(description = "Objects handed to the route")
+    public long getDeliveredCount() {
+        return statistics.getDeliveredCount();
+    }
+
+    @ManagedAttribute(description = "Exchanges that failed (their objects are delivered again)")
+    public long getFailedCount() {
+        return statistics.getFailedCount();
+    }
+
+    @ManagedAttribute(description = "Start of the last listing request (ISO-8601), empty before the first")
+    public String getLastListingTime() {
+        return text(statistics.getLastListingTime());
+    }
+
+    @ManagedAttribute(description = "Duration of the last listing request in milliseconds, -1 before the first")
+    public long getLastListingDurationMillis() {
+        return statistics.getLastListingMillis();
+    }
+
+    @ManagedAttribute(description = "The last failed poll or fetch, empty when none failed")
+    public String getLastErrorMessage() {
+        return text(statistics.getLastError());
+    }
+
+    /** JMX shows no null: an absent value is empty text. */
+    static String text(Object value) {
+        return value == null ? "" : value.toString();
     }
 }

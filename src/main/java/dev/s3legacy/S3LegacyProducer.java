@@ -19,8 +19,26 @@ import org.apache.camel.support.DefaultAsyncProducer;
  */
 public class S3LegacyProducer extends DefaultAsyncProducer {
 
+    /** This producer's readiness check while it runs (null without camel-health). */
+    private S3LegacyProducerHealthCheck healthCheck;
+
     public S3LegacyProducer(S3LegacyEndpoint endpoint) {
         super(endpoint);
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        healthCheck = S3LegacyProducerHealthCheck.register(getEndpoint());
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (healthCheck != null) {
+            healthCheck.unregister();
+            healthCheck = null;
+        }
+        super.doStop();
     }
 
     @Override

@@ -2,21 +2,13 @@ package dev.s3legacy.client;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicReference;
 
 import dev.s3legacy.client.model.CompleteMultipartUploadResult;
 import dev.s3legacy.client.model.InitiateMultipartUploadResult;
@@ -25,7 +17,7 @@ import dev.s3legacy.client.model.PartETag;
 /**
  * Uploads one object as an S3 multipart upload: initiate, send the parts with at most {@code concurrency}
  * in flight, complete with their ETags in order. A failure aborts the upload, so no parts are left
- * behind, except where the Complete may have succeeded (see {@link #complete}). A repeatable body of known
+ * behind, except where the Complete may have succeeded (see {@link MultipartUpload#complete}). A repeatable body of known
  * length is cut into slices read straight from the source (each one retryable by the connection); any
  * other body is read once, in order, each part spooled to a temporary file that is deleted as soon as the
  * part was sent. Memory stays bounded whatever the object's size: at most {@code concurrency} parts exist
@@ -186,180 +178,17 @@ public final class MultipartUploader {
 
     private CompleteMultipartUploadResult run(S3Request<InitiateMultipartUploadResult> initiate, RequestBody body)
             throws IOException {
-        String bucket = initiate.bucket();
-        String key = initiate.key();
         // chosen before initiating: a body too large for S3Limits.MAX_PARTS fails without leaving an upload open
-        PartSource source = body.isRepeatable() && body.contentLength() >= 0 ? new Slices(body) : new SpooledParts(body);
-        String uploadId = join(sender.send(initiate)).getUploadId();
+        MultipartUpload.PartSource source = body.isRepeatable() && body.contentLength() >= 0 ? new Slices(body) : new SpooledParts(body);
+        MultipartUpload upload = MultipartUpload.initiate(sender, options, initiate);
         List<PartETag> parts;
         try {
-            parts = sendParts(bucket, key, uploadId, source);
+            parts = upload.sendParts(concurrency, source);
         } catch (Throwable e) {
-            abort(bucket, key, uploadId, e);
+            upload.abort(e);
             throw e;
         }
-        return complete(bucket, key, uploadId, parts, source.length());
-    }
-
-    /**
-     * Completes the upload. The connection retries a Complete answered with a 5xx or InternalError (also a
-     * 200 carrying an {@code <Error>}), since completing the same upload id with the same parts again is
-     * harmless. A Complete may have succeeded although no answer says so: when its answer was lost, the
-     * retry meets NoSuchUpload; when every try failed, S3 may still have finished it. In both cases the
-     * object is looked at first (HEAD): if it is the one these parts make, the upload succeeded. Otherwise
-     * NoSuchUpload is thrown as it is (there is nothing left to abort), and any other failure aborts the
-     * upload. If the HEAD itself fails, the upload is not aborted (it may be the completed object's) and
-     * the failure is thrown; an open upload then remains until a lifecycle rule or a caller aborts it.
-     */
-    private CompleteMultipartUploadResult complete(String bucket, String key, String uploadId, List<PartETag> parts,
-                                                   long length) {
-        try {
-            // SSE-C on the Complete too: harmless, and required where a bucket policy demands it on every write
-            return join(sender.send(options.applyToRead(S3Requests.completeMultipartUpload(bucket, key, uploadId, parts))));
-        } catch (S3LegacyException e) {
-            if (e.getStatusCode() / 100 == 4 && e.getStatusCode() != 404) {
-                abort(bucket, key, uploadId, e); // refused (InvalidPart, EntityTooSmall, AccessDenied...): nothing was completed
-                throw e;
-            }
-            CompleteMultipartUploadResult found;
-            try {
-                found = completedObject(bucket, key, parts, length);
-            } catch (RuntimeException headFailure) {
-                e.addSuppressed(headFailure);
-                throw e;
-            }
-            if (found != null) {
-                return found;
-            }
-            if (!"NoSuchUpload".equals(e.getErrorCode())) {
-                abort(bucket, key, uploadId, e);
-            }
-            throw e;
-        } catch (RuntimeException e) {
-            abort(bucket, key, uploadId, e);
-            throw e;
-        }
-    }
-
-    /** The object under the key if it is the one completed from {@code parts} ({@code length} bytes); null if not, or absent. */
-    private CompleteMultipartUploadResult completedObject(String bucket, String key, List<PartETag> parts, long length) {
-        S3Response head;
-        try {
-            head = join(sender.send(options.applyToRead(S3Requests.head(bucket, key))));
-        } catch (S3LegacyException e) {
-            if (e.getStatusCode() == 404) {
-                return null;
-            }
-            throw e;
-        }
-        head.close();
-        String etag = head.eTag();
-        if (etag == null || head.contentLength() >= 0 && head.contentLength() != length) {
-            return null;
-        }
-        String expected = multipartETag(parts);
-        boolean ours = expected != null ? expected.equalsIgnoreCase(etag)
-                // Part ETags that are not MD5s (SSE-C, SSE-KMS, some gateways) cannot be combined into the
-                // object's ETag: an object of our length and part count is then the best evidence short of
-                // reading it back (a concurrent writer of the same key with the same length and part count
-                // would pass too).
-                : etag.endsWith("-" + parts.size());
-        return ours ? new CompleteMultipartUploadResult(null, bucket, key, etag) : null;
-    }
-
-    /**
-     * The ETag S3 gives an object completed from these parts: the hex MD5 of the parts' binary MD5s (each
-     * part's ETag, which S3 computed from the bytes it received), then {@code -<part count>}. No part is
-     * hashed here for it. Null when a part's ETag is not a plain MD5.
-     */
-    static String multipartETag(List<PartETag> parts) {
-        try {
-            MessageDigest md5 = MessageDigest.getInstance("MD5");
-            for (PartETag part : parts) {
-                String etag = S3Response.unquote(part.getETag());
-                if (etag == null || !S3Response.PLAIN_MD5.matcher(etag).matches()) {
-                    return null;
-                }
-                md5.update(HexFormat.of().parseHex(etag));
-            }
-            return HexFormat.of().formatHex(md5.digest()) + "-" + parts.size();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private List<PartETag> sendParts(String bucket, String key, String uploadId, PartSource source) throws IOException {
-        Semaphore slots = new Semaphore(concurrency);
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        List<CompletableFuture<PartETag>> sent = new ArrayList<>();
-        try {
-            for (int n = 1; ; n++) {
-                slots.acquire(); // back-pressure: part n is not read before a slot is free
-                Part part = failure.get() == null ? source.next(n) : null;
-                if (part == null) {
-                    slots.release();
-                    break;
-                }
-                sent.add(sendPart(bucket, key, uploadId, n, part.body()).whenComplete((etag, error) -> {
-                    part.close(); // its temporary file goes before the slot frees: at most `concurrency` on disk
-                    slots.release();
-                    if (error != null) {
-                        failure.compareAndSet(null, error instanceof CompletionException ? error.getCause() : error);
-                    }
-                }));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("Interrupted while waiting to send a part");
-        } finally {
-            // parts in flight settle first: an abort must not race them, and their files must be gone
-            CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
-        }
-        if (failure.get() != null) {
-            throw unchecked(failure.get());
-        }
-        return sent.stream().map(CompletableFuture::join).toList();
-    }
-
-    private CompletableFuture<PartETag> sendPart(String bucket, String key, String uploadId, int n, RequestBody body) {
-        try {
-            S3Request<S3Response> request = options.applyToRead(S3Requests.uploadPart(bucket, key, uploadId, n, body));
-            return sender.send(request).thenApply(response -> {
-                response.close();
-                if (response.eTag() == null) {
-                    throw new S3LegacyException("PUT", response.statusCode(), "InvalidResponse",
-                            "part " + n + " was answered without an ETag", response.requestId(), request.resource(), null, null);
-                }
-                return new PartETag(n, response.eTag());
-            });
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-    }
-
-    /** DELETE ?uploadId, so S3 keeps (and bills) no parts; its own failure is added to the original one. */
-    private void abort(String bucket, String key, String uploadId, Throwable failure) {
-        try {
-            join(sender.send(S3Requests.abortMultipartUpload(bucket, key, uploadId))).close();
-        } catch (RuntimeException e) {
-            failure.addSuppressed(e);
-        }
-    }
-
-    /** Waits without being interruptible (cleanup must finish) and throws the failure itself. */
-    private static <T> T join(CompletableFuture<T> future) {
-        try {
-            return future.join();
-        } catch (CompletionException e) {
-            throw unchecked(e.getCause());
-        }
-    }
-
-    private static RuntimeException unchecked(Throwable t) {
-        if (t instanceof Error e) {
-            throw e;
-        }
-        return t instanceof RuntimeException r ? r : new CompletionException(t);
+        return upload.complete(parts, source.length());
     }
 
     /** Sends a request: the connection's executeAsync, or a test's wrapper around it. */
@@ -368,24 +197,29 @@ public final class MultipartUploader {
     }
 
     /** One part's body and the temporary file (if any) to delete once it was sent. */
-    private record Part(RequestBody body, SpooledBody spooled) {
-        void close() {
+    private record Part(RequestBody body, SpooledBody spooled) implements MultipartUpload.Part {
+        public CompletableFuture<PartETag> send(MultipartUpload upload, int n) {
+            S3Request<S3Response> request = upload.options().applyToRead(
+                    S3Requests.uploadPart(upload.bucket(), upload.key(), upload.uploadId(), n, body));
+            return upload.sender().send(request).thenApply(response -> {
+                response.close();
+                if (response.eTag() == null) {
+                    throw new S3LegacyException("PUT", response.statusCode(), "InvalidResponse",
+                            "part " + n + " was answered without an ETag", response.requestId(), request.resource(), null, null);
+                }
+                return new PartETag(n, response.eTag());
+            });
+        }
+
+        public void close() {
             if (spooled != null) {
                 spooled.close();
             }
         }
     }
 
-    /** Gives the parts in order; null once the body is exhausted. */
-    private interface PartSource {
-        Part next(int partNumber) throws IOException;
-
-        /** Bytes in all parts, once the last was given. */
-        long length();
-    }
-
     /** Slices of a repeatable body of known length, each read straight from the source when sent. */
-    private final class Slices implements PartSource {
+    private final class Slices implements MultipartUpload.PartSource {
         private final RequestBody body;
         private final long size;
         private final long count;
@@ -410,7 +244,7 @@ public final class MultipartUploader {
     }
 
     /** A body read once, in order, each part spooled to a temporary file (none of it kept in the heap). */
-    private final class SpooledParts implements PartSource {
+    private final class SpooledParts implements MultipartUpload.PartSource {
         private final InputStream in;
         private final long declaredLength;
         /** The part size for a declared length; -1 for an unknown one, whose parts grow (see partSizeOf). */

@@ -131,6 +131,15 @@ public final class ObjectWriteOptions {
         return customerKey == null ? request : customerKey.applyTo(request);
     }
 
+    /**
+     * Adds what a part copied from another object needs: the customer key as the target's (like every part)
+     * and as the copy source's (the one key encrypts both). Nothing else: storage class and encryption go on
+     * the upload's initiate.
+     */
+    public <T> S3Request<T> applyToPartCopy(S3Request<T> request) {
+        return customerKey == null ? request : customerKey.applyToCopySource(customerKey.applyTo(request));
+    }
+
     private <T> void applyContentHeaders(S3Request<T> request) {
         request.headerIfSet("Content-Disposition", contentDisposition).headerIfSet("Content-Encoding", contentEncoding)
                 .headerIfSet("Cache-Control", cacheControl);

@@ -51,6 +51,9 @@ public final class S3Operation<T> {
     public static final S3Operation<InitiateMultipartUploadResult> INITIATE_MULTIPART_UPLOAD =
             object("initiateMultipartUpload", "POST", "uploads", ResponseParser.xml(S3Xml::parseInitiateMultipartUpload));
     public static final S3Operation<S3Response> UPLOAD_PART = object("uploadPart", "PUT", null, ResponseParser.RESPONSE);
+    /** A part copied from another object's bytes; answered like a copy (ETag and LastModified in XML). */
+    public static final S3Operation<CopyObjectResult> UPLOAD_PART_COPY =
+            object("uploadPartCopy", "PUT", null, ResponseParser.xml(S3Xml::parseCopyPartResult));
     public static final S3Operation<CompleteMultipartUploadResult> COMPLETE_MULTIPART_UPLOAD =
             object("completeMultipartUpload", "POST", null, ResponseParser.xml(S3Xml::parseCompleteMultipartUpload));
     public static final S3Operation<S3Response> ABORT_MULTIPART_UPLOAD =

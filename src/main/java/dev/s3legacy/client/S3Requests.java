@@ -106,12 +106,35 @@ public final class S3Requests {
      */
     public static S3Request<CopyObjectResult> copy(String sourceBucket, String sourceKey, String bucket, String key,
                                                   Map<String, ?> metadata) {
-        S3Names.requireValidBucket(sourceBucket);
-        S3Names.requireValidKey(sourceKey);
         S3Request<CopyObjectResult> r = S3Request.of(S3Operation.COPY, bucket, key)
-                .header("x-amz-copy-source", "/" + sourceBucket + "/" + dev.s3legacy.client.signing.SignerV4.uriEncode(sourceKey, false));
+                .header("x-amz-copy-source", copySource(sourceBucket, sourceKey));
         if (metadata != null) {
             r.header("x-amz-metadata-directive", "REPLACE").metadata(metadata);
+        }
+        return r;
+    }
+
+    /** The {@code x-amz-copy-source} value: {@code /bucket/key}, the key URI-encoded. */
+    private static String copySource(String sourceBucket, String sourceKey) {
+        S3Names.requireValidBucket(sourceBucket);
+        S3Names.requireValidKey(sourceKey);
+        return "/" + sourceBucket + "/" + dev.s3legacy.client.signing.SignerV4.uriEncode(sourceKey, false);
+    }
+
+    /**
+     * UploadPartCopy: part {@code partNumber} of upload {@code uploadId} is bytes {@code first} to {@code last}
+     * (inclusive) of the source object; {@code first} and {@code last} both -1 copy the whole source.
+     */
+    public static S3Request<CopyObjectResult> uploadPartCopy(String sourceBucket, String sourceKey, String bucket, String key,
+                                                            String uploadId, int partNumber, long first, long last) {
+        S3Request<CopyObjectResult> r = S3Request.of(S3Operation.UPLOAD_PART_COPY, bucket, key)
+                .query("partNumber", Integer.toString(partNumber)).query("uploadId", uploadId)
+                .header("x-amz-copy-source", copySource(sourceBucket, sourceKey));
+        if (first >= 0) {
+            if (last < first) {
+                throw new IllegalArgumentException("A copied range must end at or after its start, was " + first + "-" + last);
+            }
+            r.header("x-amz-copy-source-range", "bytes=" + first + "-" + last);
         }
         return r;
     }

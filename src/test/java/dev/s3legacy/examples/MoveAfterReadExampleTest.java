@@ -22,7 +22,9 @@ class MoveAfterReadExampleTest {
         ExampleRunner example = ExampleTestSupport.isolated(MoveAfterReadExample.runner(), "move-after-read")
                 .property("example.pollDelay", "200");
         try (ExampleRunner runner = example.start(); S3Connection s3 = ExampleTestSupport.client(runner)) {
-            await(Duration.ofSeconds(15), "three originals in the archive", () -> keys(s3, "archive", "").size() == 3);
+            // A move is a copy, then a delete of the source: wait for both halves of the last one.
+            await(Duration.ofSeconds(15), "three originals in the archive and none left in incoming",
+                    () -> keys(s3, "archive", "").size() == 3 && keys(s3, "incoming", "").isEmpty());
             assertThat(keys(s3, "archive", "")).containsExactly("done/csv/batch-1.csv", "done/csv/batch-2.csv", "done/csv/batch-3.csv");
             assertThat(keys(s3, "incoming", "")).isEmpty();
             assertThat(keys(s3, "results", "")).containsExactly("summaries/csv/batch-1.csv.summary",

@@ -35,6 +35,13 @@ public final class ForwardProxy implements AutoCloseable {
     public final List<String> tunnels = new CopyOnWriteArrayList<>();
     /** Requests and CONNECTs answered 407. */
     public final AtomicInteger refused = new AtomicInteger();
+    /**
+     * Plain requests whose request line this matches are answered 403 AccessDenied (an S3 error document, not
+     * retried by the client) instead of being forwarded; e.g. to fail one part of a multipart copy.
+     */
+    public volatile java.util.function.Predicate<String> refuse = line -> false;
+    /** Request lines of the requests refused by {@link #refuse}. */
+    public final List<String> refusedLines = new CopyOnWriteArrayList<>();
     /** The Proxy-Authorization values received (null for none), in order. */
     public final List<String> authorizations = new CopyOnWriteArrayList<>();
 
@@ -126,6 +133,18 @@ public final class ForwardProxy implements AutoCloseable {
         URI uri = URI.create(requestLine[1]);
         if (uri.getHost() == null) {
             throw new IOException("not an absolute-form request: " + head.get(0));
+        }
+        if (refuse.test(head.get(0))) {
+            refusedLines.add(head.get(0));
+            client.getInputStream().skipNBytes(Math.max(0, contentLength(head)));
+            byte[] error = ("<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>AccessDenied</Code>"
+                    + "<Message>refused by the test proxy</Message></Error>").getBytes(StandardCharsets.UTF_8);
+            OutputStream out = client.getOutputStream();
+            out.write(("HTTP/1.1 403 Forbidden\r\nContent-Type: application/xml\r\nContent-Length: " + error.length
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.write(error);
+            out.flush();
+            return;
         }
         forwarded.add(head.get(0));
         try (Socket upstream = upstream(uri.getHost(), uri.getPort())) {

@@ -16,10 +16,12 @@ import dev.s3legacy.client.S3Connection;
 import dev.s3legacy.client.S3LegacyException;
 import org.apache.camel.CamelContext;
 import org.apache.camel.RoutesBuilder;
+import org.apache.camel.console.DevConsole;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
 import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.support.PluginHelper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,6 +63,11 @@ public final class ExampleRunner implements AutoCloseable {
             public void afterConfigure(BaseMainSupport m) {
                 createBuckets(m.getCamelContext());
             }
+
+            @Override
+            public void beforeStop(BaseMainSupport m) {
+                logDevConsole(m.getCamelContext());
+            }
         });
     }
 
@@ -73,6 +80,12 @@ public final class ExampleRunner implements AutoCloseable {
         for (RoutesBuilder b : builders) {
             main.configure().addRoutesBuilder(b);
         }
+        return this;
+    }
+
+    /** Routes Camel Main loads from files (YAML, XML), e.g. {@code classpath:yaml-poller/poller.camel.yaml}. */
+    public ExampleRunner routesIncludePattern(String pattern) {
+        main.configure().withRoutesIncludePattern(pattern);
         return this;
     }
 
@@ -182,6 +195,14 @@ public final class ExampleRunner implements AutoCloseable {
                     LOG.info("Bucket {} already exists", bucket);
                 }
             }
+        }
+    }
+
+    /** What the s3legacy dev console shows of the example's endpoints, once at the end of the run. */
+    private static void logDevConsole(CamelContext context) {
+        DevConsole console = PluginHelper.getDevConsoleResolver(context).resolveDevConsole("s3legacy");
+        if (console != null) {
+            LOG.info("Dev console s3legacy at the end of the run:\n{}", console.call(DevConsole.MediaType.TEXT));
         }
     }
 
