@@ -11,8 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Lets Camel's file producer move a spooled object into place instead of copying it: the message gets
- * {@code CamelFileLocalWorkPath} (the header the FTP consumer's localWorkDirectory uses), which the file
+ * Lets Camel's file producer move a spooled object into place instead of copying it: when the producer asks
+ * the body for its file, the message gets {@code CamelFileLocalWorkPath} (the header the FTP consumer's
+ * localWorkDirectory uses), which the file
  * producer renames to its target when the body is file based ({@link S3LegacyBody} is a
  * {@link org.apache.camel.WrappedFile}), falling back to copy and delete where the rename fails (another
  * file system). The header names a second hard link to the spool file, not the spool file itself: the
@@ -29,6 +30,9 @@ final class FileHandOff {
     }
 
     static void offer(Exchange exchange, Path spoolFile) {
+        if (exchange.getMessage().getHeader(Exchange.FILE_LOCAL_WORK_PATH) != null) {
+            return; // someone else's local work file: not ours to replace
+        }
         String name = spoolFile.getFileName().toString();
         // same name pattern as spool files (digits before .tmp), so a crash's leftovers are swept like them
         Path link = spoolFile.resolveSibling(name.substring(0, name.length() - 4) + "0" + LINKS.incrementAndGet() + ".tmp");

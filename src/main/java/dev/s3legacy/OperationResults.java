@@ -38,7 +38,7 @@ final class OperationResults {
 
     /**
      * The object's data as a message body: spooled, an {@link S3LegacyBody} (re-readable; a spool file is
-     * offered to Camel's file producer to move into place, see {@link FileHandOff}); with spoolDownloads=false
+     * offered to Camel's file producer to move into place when it asks for the file, see {@link FileHandOff}); with spoolDownloads=false
      * the network stream itself, a plain InputStream that Camel knows it can read only once.
      */
     static Object body(Exchange exchange, S3Response response) {
@@ -50,10 +50,7 @@ final class OperationResults {
                 throw new java.io.UncheckedIOException(e);
             }
         }
-        if (body.isSpooled()) {
-            FileHandOff.offer(exchange, body.file());
-        }
-        return new S3LegacyBody(body);
+        return body.isSpooled() ? new S3LegacyBody(body, () -> FileHandOff.offer(exchange, body.file())) : new S3LegacyBody(body);
     }
 
     /** head: the object's headers, no body. */

@@ -120,6 +120,31 @@ class ProducerDownloadTest extends S3ProxyRouteTestSupport {
     }
 
     @Test
+    void noLocalWorkFileIsNamedUntilAFileProducerAsksSoAReplacedBodyIsWhatIsWritten() throws Exception {
+        String bucket = newBucket(V);
+        put(V, bucket, "big.bin", data(200_000));
+        AtomicReference<Object> headerAfterGet = new AtomicReference<>("unset");
+        context.addRoutes(new RouteBuilder() {
+            @Override
+            public void configure() {
+                from("direct:replaced").to(uri(V, bucket, "operation=get&spoolDirectory=" + spool))
+                        // an FTP producer would upload a named local work file instead of the body: none may be named here
+                        .process(x -> headerAfterGet.set(x.getMessage().getHeader(Exchange.FILE_LOCAL_WORK_PATH)))
+                        .setBody(constant("replaced"))
+                        .to("file:" + target);
+            }
+        });
+        Exchange e = template.send("direct:replaced", x -> {
+            x.getMessage().setHeader(S3LegacyConstants.KEY, "big.bin");
+            x.getMessage().setHeader(Exchange.FILE_NAME, "big.bin");
+        });
+        assertThat(e.getException()).isNull();
+        assertThat(headerAfterGet.get()).isNull();
+        assertThat(Files.readString(target.resolve("big.bin"))).isEqualTo("replaced");
+        assertThat(files(spool)).isEmpty();
+    }
+
+    @Test
     void acrossFileSystemsTheObjectIsCopiedAndNothingStaysInTheSpoolDirectory() throws Exception {
         Path shm = Path.of("/dev/shm");
         Assumptions.assumeTrue(Files.isDirectory(shm) && Files.isWritable(shm), "no tmpfs at /dev/shm");
