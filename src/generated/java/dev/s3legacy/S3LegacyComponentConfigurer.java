@@ -60,6 +60,10 @@ public class S3LegacyComponentConfigurer extends PropertyConfigurerSupport imple
         case "destinationBucket": getOrCreateConfiguration(target).setDestinationBucket(property(camelContext, java.lang.String.class, value)); return true;
         case "destinationprefix":
         case "destinationPrefix": getOrCreateConfiguration(target).setDestinationPrefix(property(camelContext, java.lang.String.class, value)); return true;
+        case "downloadconcurrency":
+        case "downloadConcurrency": getOrCreateConfiguration(target).setDownloadConcurrency(property(camelContext, int.class, value)); return true;
+        case "downloadpartsize":
+        case "downloadPartSize": getOrCreateConfiguration(target).setDownloadPartSize(property(camelContext, long.class, value)); return true;
         case "endpoint": getOrCreateConfiguration(target).setEndpoint(property(camelContext, java.lang.String.class, value)); return true;
         case "exclude": getOrCreateConfiguration(target).setExclude(property(camelContext, java.lang.String.class, value)); return true;
         case "expiresin":
@@ -138,6 +142,8 @@ public class S3LegacyComponentConfigurer extends PropertyConfigurerSupport imple
         case "signatureVersion": getOrCreateConfiguration(target).setSignatureVersion(property(camelContext, dev.s3legacy.client.SignatureVersion.class, value)); return true;
         case "spooldirectory":
         case "spoolDirectory": getOrCreateConfiguration(target).setSpoolDirectory(property(camelContext, java.lang.String.class, value)); return true;
+        case "spooldownloads":
+        case "spoolDownloads": getOrCreateConfiguration(target).setSpoolDownloads(property(camelContext, boolean.class, value)); return true;
         case "spoolthreshold":
         case "spoolThreshold": getOrCreateConfiguration(target).setSpoolThreshold(property(camelContext, long.class, value)); return true;
         case "sslcontextparameters":
@@ -191,6 +197,10 @@ public class S3LegacyComponentConfigurer extends PropertyConfigurerSupport imple
         case "destinationBucket": return java.lang.String.class;
         case "destinationprefix":
         case "destinationPrefix": return java.lang.String.class;
+        case "downloadconcurrency":
+        case "downloadConcurrency": return int.class;
+        case "downloadpartsize":
+        case "downloadPartSize": return long.class;
         case "endpoint": return java.lang.String.class;
         case "exclude": return java.lang.String.class;
         case "expiresin":
@@ -269,6 +279,8 @@ public class S3LegacyComponentConfigurer extends PropertyConfigurerSupport imple
         case "signatureVersion": return dev.s3legacy.client.SignatureVersion.class;
         case "spooldirectory":
         case "spoolDirectory": return java.lang.String.class;
+        case "spooldownloads":
+        case "spoolDownloads": return boolean.class;
         case "spoolthreshold":
         case "spoolThreshold": return long.class;
         case "sslcontextparameters":
@@ -323,6 +335,10 @@ public class S3LegacyComponentConfigurer extends PropertyConfigurerSupport imple
         case "destinationBucket": return getOrCreateConfiguration(target).getDestinationBucket();
         case "destinationprefix":
         case "destinationPrefix": return getOrCreateConfiguration(target).getDestinationPrefix();
+        case "downloadconcurrency":
+        case "downloadConcurrency": return getOrCreateConfiguration(target).getDownloadConcurrency();
+        case "downloadpartsize":
+        case "downloadPartSize": return getOrCreateConfiguration(target).getDownloadPartSize();
         case "endpoint": return getOrCreateConfiguration(target).getEndpoint();
         case "exclude": return getOrCreateConfiguration(target).getExclude();
         case "expiresin":
@@ -401,6 +417,8 @@ public class S3LegacyComponentConfigurer extends PropertyConfigurerSupport imple
         case "signatureVersion": return getOrCreateConfiguration(target).getSignatureVersion();
         case "spooldirectory":
         case "spoolDirectory": return getOrCreateConfiguration(target).getSpoolDirectory();
+        case "spooldownloads":
+        case "spoolDownloads": return getOrCreateConfiguration(target).isSpoolDownloads();
         case "spoolthreshold":
         case "spoolThreshold": return getOrCreateConfiguration(target).getSpoolThreshold();
         case "sslcontextparameters":

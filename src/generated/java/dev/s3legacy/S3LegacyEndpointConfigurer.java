@@ -57,6 +57,10 @@ public class S3LegacyEndpointConfigurer extends PropertyConfigurerSupport implem
         case "destinationBucket": target.getConfiguration().setDestinationBucket(property(camelContext, java.lang.String.class, value)); return true;
         case "destinationprefix":
         case "destinationPrefix": target.getConfiguration().setDestinationPrefix(property(camelContext, java.lang.String.class, value)); return true;
+        case "downloadconcurrency":
+        case "downloadConcurrency": target.getConfiguration().setDownloadConcurrency(property(camelContext, int.class, value)); return true;
+        case "downloadpartsize":
+        case "downloadPartSize": target.getConfiguration().setDownloadPartSize(property(camelContext, long.class, value)); return true;
         case "endpoint": target.getConfiguration().setEndpoint(property(camelContext, java.lang.String.class, value)); return true;
         case "exceptionhandler":
         case "exceptionHandler": target.setExceptionHandler(property(camelContext, org.apache.camel.spi.ExceptionHandler.class, value)); return true;
@@ -151,6 +155,8 @@ public class S3LegacyEndpointConfigurer extends PropertyConfigurerSupport implem
         case "signatureVersion": target.getConfiguration().setSignatureVersion(property(camelContext, dev.s3legacy.client.SignatureVersion.class, value)); return true;
         case "spooldirectory":
         case "spoolDirectory": target.getConfiguration().setSpoolDirectory(property(camelContext, java.lang.String.class, value)); return true;
+        case "spooldownloads":
+        case "spoolDownloads": target.getConfiguration().setSpoolDownloads(property(camelContext, boolean.class, value)); return true;
         case "spoolthreshold":
         case "spoolThreshold": target.getConfiguration().setSpoolThreshold(property(camelContext, long.class, value)); return true;
         case "sslcontextparameters":
@@ -212,6 +218,10 @@ public class S3LegacyEndpointConfigurer extends PropertyConfigurerSupport implem
         case "destinationBucket": return java.lang.String.class;
         case "destinationprefix":
         case "destinationPrefix": return java.lang.String.class;
+        case "downloadconcurrency":
+        case "downloadConcurrency": return int.class;
+        case "downloadpartsize":
+        case "downloadPartSize": return long.class;
         case "endpoint": return java.lang.String.class;
         case "exceptionhandler":
         case "exceptionHandler": return org.apache.camel.spi.ExceptionHandler.class;
@@ -306,6 +316,8 @@ public class S3LegacyEndpointConfigurer extends PropertyConfigurerSupport implem
         case "signatureVersion": return dev.s3legacy.client.SignatureVersion.class;
         case "spooldirectory":
         case "spoolDirectory": return java.lang.String.class;
+        case "spooldownloads":
+        case "spoolDownloads": return boolean.class;
         case "spoolthreshold":
         case "spoolThreshold": return long.class;
         case "sslcontextparameters":
@@ -368,6 +380,10 @@ public class S3LegacyEndpointConfigurer extends PropertyConfigurerSupport implem
         case "destinationBucket": return target.getConfiguration().getDestinationBucket();
         case "destinationprefix":
         case "destinationPrefix": return target.getConfiguration().getDestinationPrefix();
+        case "downloadconcurrency":
+        case "downloadConcurrency": return target.getConfiguration().getDownloadConcurrency();
+        case "downloadpartsize":
+        case "downloadPartSize": return target.getConfiguration().getDownloadPartSize();
         case "endpoint": return target.getConfiguration().getEndpoint();
         case "exceptionhandler":
         case "exceptionHandler": return target.getExceptionHandler();
@@ -462,6 +478,8 @@ public class S3LegacyEndpointConfigurer extends PropertyConfigurerSupport implem
         case "signatureVersion": return target.getConfiguration().getSignatureVersion();
         case "spooldirectory":
         case "spoolDirectory": return target.getConfiguration().getSpoolDirectory();
+        case "spooldownloads":
+        case "spoolDownloads": return target.getConfiguration().isSpoolDownloads();
         case "spoolthreshold":
         case "spoolThreshold": return target.getConfiguration().getSpoolThreshold();
         case "sslcontextparameters":

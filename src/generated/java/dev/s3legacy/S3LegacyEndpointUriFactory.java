@@ -23,7 +23,7 @@ public class S3LegacyEndpointUriFactory extends org.apache.camel.support.compone
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(82);
+        Set<String> props = new HashSet<>(85);
         props.add("accessKey");
         props.add("antExclude");
         props.add("antInclude");
@@ -43,6 +43,8 @@ public class S3LegacyEndpointUriFactory extends org.apache.camel.support.compone
         props.add("delimiter");
         props.add("destinationBucket");
         props.add("destinationPrefix");
+        props.add("downloadConcurrency");
+        props.add("downloadPartSize");
         props.add("endpoint");
         props.add("exceptionHandler");
         props.add("exchangePattern");
@@ -96,6 +98,7 @@ public class S3LegacyEndpointUriFactory extends org.apache.camel.support.compone
         props.add("sessionToken");
         props.add("signatureVersion");
         props.add("spoolDirectory");
+        props.add("spoolDownloads");
         props.add("spoolThreshold");
         props.add("sslContextParameters");
         props.add("startScheduler");

@@ -5,6 +5,7 @@ import java.util.Map;
 
 import dev.s3legacy.client.S3LegacyException;
 import dev.s3legacy.client.S3Response;
+import dev.s3legacy.client.SpooledBody;
 import dev.s3legacy.client.model.CopyObjectResult;
 import dev.s3legacy.client.model.DeleteError;
 import dev.s3legacy.client.model.DeleteResult;
@@ -32,7 +33,24 @@ final class OperationResults {
             }
         });
         objectHeaders(message, response);
-        message.setBody(response.statusCode() == 304 ? null : new S3LegacyBody(response.body()));
+        message.setBody(response.statusCode() == 304 ? null : body(exchange, response));
+    }
+
+    /**
+     * The object's data as a message body: spooled, an {@link S3LegacyBody} (re-readable; a spool file is
+     * offered to Camel's file producer to move into place when it asks for the file, see {@link FileHandOff}); with spoolDownloads=false
+     * the network stream itself, a plain InputStream that Camel knows it can read only once.
+     */
+    static Object body(Exchange exchange, S3Response response) {
+        SpooledBody body = response.body();
+        if (body.isStreaming()) {
+            try {
+                return body.openStream();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        return body.isSpooled() ? new S3LegacyBody(body, () -> FileHandOff.offer(exchange, body.file())) : new S3LegacyBody(body);
     }
 
     /** head: the object's headers, no body. */

@@ -1,5 +1,6 @@
 package dev.s3legacy;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -7,21 +8,31 @@ import java.io.OutputStream;
 import dev.s3legacy.client.SpooledBody;
 import org.apache.camel.Exchange;
 import org.apache.camel.StreamCache;
+import org.apache.camel.WrappedFile;
 
 /**
  * An object's data as a message body: a stream over bytes held in memory or in a spooled temporary
  * file, which is itself a {@link StreamCache}, so Camel's stream caching neither copies it into the
  * heap nor reads it only once. The temporary file belongs to the exchange that fetched it and is
- * deleted when that exchange completes.
+ * deleted when that exchange completes. A spooled body is file based for Camel (a {@link WrappedFile}), so
+ * the file component moves or copies the file itself instead of streaming it: the first time a component asks
+ * for the file, the body offers it to be moved into place (see {@link FileHandOff}).
  */
-public final class S3LegacyBody extends InputStream implements StreamCache {
+public final class S3LegacyBody extends InputStream implements StreamCache, WrappedFile<File> {
 
     private final SpooledBody body;
+    /** Run once, the first time a component asks for the spool file; null: nothing to offer. */
+    private Runnable onFileAsked;
     private InputStream current;
     private long position;
 
     public S3LegacyBody(SpooledBody body) {
+        this(body, null);
+    }
+
+    S3LegacyBody(SpooledBody body, Runnable onFileAsked) {
         this.body = body;
+        this.onFileAsked = onFileAsked;
     }
 
     /** The bytes behind this stream. */
@@ -121,6 +132,34 @@ public final class S3LegacyBody extends InputStream implements StreamCache {
     @Override
     public long position() {
         return position;
+    }
+
+    /**
+     * The spool file, or null when the bytes are in memory. Camel's file producer asks for it just before it
+     * looks for a local work file to rename, so the hand-off is offered only then: a route that replaced the
+     * body never sees it (the FTP producer, for one, would upload a named local work file instead of the body).
+     */
+    @Override
+    public File getFile() {
+        if (!body.isSpooled()) {
+            return null;
+        }
+        Runnable offer = onFileAsked;
+        if (offer != null) {
+            onFileAsked = null;
+            offer.run();
+        }
+        return body.file().toFile();
+    }
+
+    @Override
+    public Object getBody() {
+        return this;
+    }
+
+    @Override
+    public long getFileLength() {
+        return body.length();
     }
 
     @Override

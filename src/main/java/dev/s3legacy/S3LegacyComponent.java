@@ -70,7 +70,8 @@ public class S3LegacyComponent extends HealthCheckComponent implements SSLContex
      * where it can, so "abc" would silently become 0 and "5s" 5000: these must be plain whole numbers.
      */
     private static final Set<String> WHOLE_NUMBER_OPTIONS = Set.of("maxKeys", "maxMessagesPerPoll", "expiresIn",
-            "multipartConcurrency", "multipartThreshold", "partSize", "maxRetries", "spoolThreshold", "proxyPort");
+            "multipartConcurrency", "multipartThreshold", "partSize", "maxRetries", "spoolThreshold", "proxyPort",
+            "downloadPartSize", "downloadConcurrency");
 
     private static void requireWholeNumbers(Map<String, Object> parameters) {
         parameters.forEach((name, value) -> {

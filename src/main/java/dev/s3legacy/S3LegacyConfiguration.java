@@ -121,6 +121,12 @@ public class S3LegacyConfiguration implements Cloneable {
     private long spoolThreshold = S3Limits.DEFAULT_SPOOL_THRESHOLD;
     @UriParam(label = "advanced", description = "Where spooled bodies go; default the JVM's temporary directory.")
     private String spoolDirectory;
+    @UriParam(label = "advanced", defaultValue = "" + S3Limits.DEFAULT_DOWNLOAD_PART_SIZE, description = "A get of a whole object asks for its first this many bytes, learns the length from the answer, and fetches the rest in ranges of this size in parallel into the spool file (each range with If-Match of the first one's ETag). 0: one plain GET per object. At least 65536 otherwise.")
+    private long downloadPartSize = S3Limits.DEFAULT_DOWNLOAD_PART_SIZE;
+    @UriParam(label = "advanced", defaultValue = "" + S3Limits.DEFAULT_DOWNLOAD_CONCURRENCY, description = "Ranges of one download in flight at once (1 to 64).")
+    private int downloadConcurrency = S3Limits.DEFAULT_DOWNLOAD_CONCURRENCY;
+    @UriParam(label = "advanced", defaultValue = "true", description = "Spool object bodies (memory, then a temporary file): re-readable, and a file body that the file component renames into place. false: the body is the network stream itself, read once and in order at flat memory, with no parallel ranges; Camel stream caching must be off for the route, or it copies the stream.")
+    private boolean spoolDownloads = true;
 
     // ---- consumer
     @UriParam(label = "consumer", defaultValue = "false", description = "Delete each object after its exchange completed successfully.")
@@ -209,6 +215,7 @@ public class S3LegacyConfiguration implements Cloneable {
                     .proxy(proxyHost, proxyPort == null ? 0 : proxyPort).proxyCredentials(proxyUsername, proxyPassword)
                     .connectTimeout(Duration.ofMillis(connectTimeout)).requestTimeout(Duration.ofMillis(requestTimeout)).readTimeout(Duration.ofMillis(readTimeout))
                     .spoolThreshold(spoolThreshold).spoolDirectory(spoolDirectory == null ? null : Path.of(spoolDirectory))
+                    .downloadPartSize(downloadPartSize).downloadConcurrency(downloadConcurrency).spoolDownloads(spoolDownloads)
                     .maxRetries(maxRetries).followRedirects(followRedirects).verifyDownloads(verifyDownloads).build();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Invalid s3legacy option: " + e.getMessage(), e);
@@ -621,6 +628,30 @@ public class S3LegacyConfiguration implements Cloneable {
 
     public void setSpoolDirectory(String spoolDirectory) {
         this.spoolDirectory = spoolDirectory;
+    }
+
+    public long getDownloadPartSize() {
+        return downloadPartSize;
+    }
+
+    public void setDownloadPartSize(long downloadPartSize) {
+        this.downloadPartSize = downloadPartSize;
+    }
+
+    public int getDownloadConcurrency() {
+        return downloadConcurrency;
+    }
+
+    public void setDownloadConcurrency(int downloadConcurrency) {
+        this.downloadConcurrency = downloadConcurrency;
+    }
+
+    public boolean isSpoolDownloads() {
+        return spoolDownloads;
+    }
+
+    public void setSpoolDownloads(boolean spoolDownloads) {
+        this.spoolDownloads = spoolDownloads;
     }
 
     public boolean isDeleteAfterRead() {

@@ -316,7 +316,7 @@ public class S3LegacyConsumer extends ScheduledBatchPollingConsumer {
         if (response.header("x-amz-storage-class") == null) {
             m.setHeader(S3LegacyConstants.STORAGE_CLASS, entry.getStorageClass()); // S3 leaves STANDARD out of GET and HEAD
         }
-        m.setBody(config().isIncludeBody() ? new S3LegacyBody(response.body()) : null);
+        m.setBody(config().isIncludeBody() ? OperationResults.body(exchange, response) : null);
         return true;
     }
 

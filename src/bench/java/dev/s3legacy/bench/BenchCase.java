@@ -48,8 +48,11 @@ public final class BenchCase {
         // sees it; both components are measured on the body as the route hands it over.
         context.setStreamCaching(false);
         // s3legacy-tmpfs: the same component with its spool directory on tmpfs (/dev/shm)
+        // s3legacy-stream: spoolDownloads=false (the body is the network stream)
+        // s3legacy-single: downloadPartSize=0 (one plain GET, as before parallel ranges)
+        String extra = tool.endsWith("stream") ? "&spoolDownloads=false" : tool.endsWith("single") ? "&downloadPartSize=0" : "";
         Tool t = tool.startsWith("s3legacy") ? new S3LegacyTool(endpoint, bucket, accessKey, secretKey,
-                tool.endsWith("tmpfs") ? "/dev/shm" : System.getProperty("java.io.tmpdir"))
+                tool.endsWith("tmpfs") ? "/dev/shm" : System.getProperty("java.io.tmpdir"), extra)
                 : new Aws2Tool(context, endpoint, bucket, accessKey, secretKey);
         context.addRoutes(t.routes());
         context.start();
@@ -65,6 +68,7 @@ public final class BenchCase {
         long t0 = System.nanoTime();
         long bytes = 0;
         long ops = 0;
+        Path written = null;
         switch (benchCase) {
             case "putFile" -> {
                 Path file = Path.of(arg);
@@ -90,6 +94,19 @@ public final class BenchCase {
                 bytes = template.requestBodyAndHeader("direct:get", null, t.keyHeader(), "big", Long.class);
                 ops = 1;
             }
+            case "getFile" -> {
+                // the route writes the object with to("file:" + FILE_DIR); the file is deleted after the clock stops
+                Exchange ex = template.send("direct:getFile", e -> {
+                    e.getMessage().setHeader(t.keyHeader(), "big");
+                    e.getMessage().setHeader(Exchange.FILE_NAME, tool + "-get.bin");
+                });
+                if (ex.getException() != null) {
+                    throw ex.getException();
+                }
+                written = Path.of(FILE_DIR, tool + "-get.bin");
+                bytes = java.nio.file.Files.size(written);
+                ops = 1;
+            }
             case "putSmall1", "putSmall8" -> {
                 int count = Integer.parseInt(arg);
                 byte[] data = new byte[4096];
@@ -113,6 +130,9 @@ public final class BenchCase {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         double cpu = (cpuNanos() - cpu0) / 1e9;
+        if (written != null) {
+            java.nio.file.Files.delete(written); // after the clock stopped
+        }
         context.stop();
         heap.stopSampling();
         System.out.printf("RESULT %s %s %d %d %.3f %.1f %.3f %.1f%n", tool, benchCase, bytes, ops, seconds,
@@ -151,7 +171,11 @@ public final class BenchCase {
         return n;
     }
 
+    /** Where getFile writes: the bench directory, on the same file system as the spool directory unless told. */
+    static final String FILE_DIR = System.getProperty("bench.fileDir", "target/bench/out");
+
     interface Tool {
+        /** Routes direct:put, direct:get (read through), direct:getFile (to a file in {@code fileDir}) and direct:list. */
         RouteBuilder routes();
 
         String keyHeader();
@@ -162,9 +186,9 @@ public final class BenchCase {
     static final class S3LegacyTool implements Tool {
         private final String uri;
 
-        S3LegacyTool(String endpoint, String bucket, String accessKey, String secretKey, String spoolDirectory) {
+        S3LegacyTool(String endpoint, String bucket, String accessKey, String secretKey, String spoolDirectory, String extra) {
             this.uri = "s3legacy:" + bucket + "?endpoint=" + endpoint + "&accessKey=RAW(" + accessKey + ")&secretKey=RAW("
-                    + secretKey + ")&callingFormat=PATH&spoolDirectory=" + spoolDirectory;
+                    + secretKey + ")&callingFormat=PATH&spoolDirectory=" + spoolDirectory + extra;
         }
 
         public RouteBuilder routes() {
@@ -172,6 +196,7 @@ public final class BenchCase {
                 public void configure() {
                     from("direct:put").to(uri + "&operation=put");
                     from("direct:get").to(uri + "&operation=get").process(BenchCase::readThrough);
+                    from("direct:getFile").to(uri + "&operation=get").to("file:" + FILE_DIR);
                     from("direct:list").to(uri + "&operation=listBucket&maxKeys=1000");
                 }
             };
@@ -217,6 +242,7 @@ public final class BenchCase {
                 public void configure() {
                     from("direct:put").to(uri); // no operation: aws2-s3 uploads
                     from("direct:get").to(uri + "&operation=getObject").process(BenchCase::readThrough);
+                    from("direct:getFile").to(uri + "&operation=getObject").to("file:" + FILE_DIR);
                     from("direct:list").to(uri + "&operation=listObjects&pojoRequest=true");
                 }
             };

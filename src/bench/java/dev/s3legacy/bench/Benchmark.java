@@ -25,7 +25,7 @@ import dev.s3legacy.test.S3ProxyServer;
  * measurement of a Camel component runs in its own JVM with a fixed heap ({@link BenchCase}).
  *
  * <p>Run: {@code mvn -Pbench test-compile exec:exec} (options: {@code -Dbench.size=1073741824
- * -Dbench.small=2000 -Dbench.keys=10000 -Dbench.heap=256m -Dbench.streamHeap=64m}).
+ * -Dbench.small=2000 -Dbench.keys=10000 -Dbench.heap=256m -Dbench.streamHeap=64m -Dbench.only=get,file,relay}).
  */
 public final class Benchmark {
 
@@ -35,6 +35,8 @@ public final class Benchmark {
     private final String heap = System.getProperty("bench.heap", "256m");
     private final String streamHeap = System.getProperty("bench.streamHeap", "64m");
     private final List<String[]> rows = new ArrayList<>();
+    private final List<String> only = System.getProperty("bench.only", "").isBlank() ? List.of()
+            : List.of(System.getProperty("bench.only").split(","));
 
     public static void main(String[] args) throws Exception {
         new Benchmark().run();
@@ -54,45 +56,111 @@ public final class Benchmark {
              S3ProxyServer s3proxy = S3ProxyServer.start(512L << 20)) {
             String ak = S3ProxyServer.ACCESS_KEY;
             String sk = S3ProxyServer.SECRET_KEY;
-            seed(s3proxy);
+            if (runs("small") || runs("list")) {
+                seed(s3proxy);
+            }
             String n = nul.endpoint();
             String p = s3proxy.endpoint();
 
-            if (curl) {
-                time("PUT 1 GiB file", "curl", size, () -> exec("curl", "-s", "-f", "-o", "/dev/null", "-T", big.toString(),
-                        n + "/bench/curl-big"));
-            }
-            child("PUT 1 GiB file", "s3legacy", "putFile", n, "bench", ak, sk, big.toString(), heap);
-            child("PUT 1 GiB file", "aws2s3", "putFile", n, "bench", ak, sk, big.toString(), heap);
+            if (runs("put")) {
+                if (curl) {
+                    time("PUT 1 GiB file", "curl", size, () -> exec("curl", "-s", "-f", "-o", "/dev/null", "-T", big.toString(),
+                            n + "/bench/curl-big"));
+                }
+                child("PUT 1 GiB file", "s3legacy", "putFile", n, "bench", ak, sk, big.toString(), heap);
+                child("PUT 1 GiB file", "aws2s3", "putFile", n, "bench", ak, sk, big.toString(), heap);
 
-            child("PUT 1 GiB stream, unknown length", "s3legacy", "putStream", n, "bench", ak, sk, Long.toString(size), streamHeap);
-            child("PUT 1 GiB stream, unknown length", "aws2s3", "putStream", n, "bench", ak, sk, Long.toString(size), heap);
-
-            if (curl) {
-                time("GET 1 GiB read through", "curl", size, () -> exec("curl", "-s", "-f", "-o", "/dev/null", n + "/bench/big"));
-            }
-            child("GET 1 GiB read through", "s3legacy", "getBig", n, "bench", ak, sk, "", heap);
-            child("GET 1 GiB read through", "aws2s3", "getBig", n, "bench", ak, sk, "", heap);
-            if (Files.isDirectory(Path.of("/dev/shm"))) {
-                child("GET 1 GiB read through", "s3legacy-tmpfs", "getBig", n, "bench", ak, sk, "", heap);
+                child("PUT 1 GiB stream, unknown length", "s3legacy", "putStream", n, "bench", ak, sk, Long.toString(size), streamHeap);
+                child("PUT 1 GiB stream, unknown length", "aws2s3", "putStream", n, "bench", ak, sk, Long.toString(size), heap);
             }
 
-            for (String c : List.of("putSmall1", "putSmall8", "getSmall1", "getSmall8")) {
+            if (runs("get")) {
+                String name = "GET 1 GiB read through";
+                if (curl) {
+                    time(name, "curl", size, () -> exec("curl", "-s", "-f", "-o", "/dev/null", n + "/bench/big"));
+                }
+                // the bound of a spooled read: writing the bytes to the spool directory's page cache and reading them back
+                time(name, "bound: write+read " + System.getProperty("java.io.tmpdir"), size, () -> pageCacheRoundTrip(size));
+                child(name, "s3legacy", "getBig", n, "bench", ak, sk, "", heap);
+                child(name, "s3legacy-single", "getBig", n, "bench", ak, sk, "", heap);
+                child(name, "s3legacy-stream", "getBig", n, "bench", ak, sk, "", heap);
+                child(name, "aws2s3", "getBig", n, "bench", ak, sk, "", heap);
+                if (Files.isDirectory(Path.of("/dev/shm"))) {
+                    child(name, "s3legacy-tmpfs", "getBig", n, "bench", ak, sk, "", heap);
+                }
+            }
+
+            if (runs("file")) {
+                String name = "GET 1 GiB to a file";
+                Path out = Files.createDirectories(Path.of(BenchCase.FILE_DIR));
+                if (curl) {
+                    Path curlOut = out.resolve("curl-get.bin");
+                    time(name, "curl -o", size, () -> exec("curl", "-s", "-f", "-o", curlOut.toString(), n + "/bench/big"));
+                    Files.delete(curlOut);
+                }
+                child(name, "s3legacy", "getFile", n, "bench", ak, sk, "", heap);
+                child(name, "s3legacy-single", "getFile", n, "bench", ak, sk, "", heap);
+                child(name, "aws2s3", "getFile", n, "bench", ak, sk, "", heap);
+            }
+
+            if (runs("relay")) {
+                // a network path: 50 MiB/s per connection, 10 ms added to each request
+                try (ThrottlingRelay relay = new ThrottlingRelay(nul.port(), 50L << 20, 10)) {
+                    String name = "GET 1 GiB via relay (50 MiB/s per connection, +10 ms)";
+                    String r = relay.endpoint();
+                    if (curl) {
+                        time(name, "curl", size, () -> exec("curl", "-s", "-f", "-o", "/dev/null", r + "/bench/big"));
+                    }
+                    child(name, "aws2s3", "getBig", r, "bench", ak, sk, "", heap);
+                    child(name, "s3legacy", "getBig", r, "bench", ak, sk, "", heap);
+                    child(name, "s3legacy-single", "getBig", r, "bench", ak, sk, "", heap);
+                }
+            }
+
+            for (String c : runs("small") ? List.of("putSmall1", "putSmall8", "getSmall1", "getSmall8") : List.<String>of()) {
                 String name = (c.startsWith("put") ? "PUT " : "GET ") + small + " x 4 KiB, " + c.charAt(c.length() - 1) + " in flight";
                 child(name, "aws2s3", c, p, "bench", ak, sk, Integer.toString(small), heap);
                 child(name, "s3legacy", c, p, "bench", ak, sk, Integer.toString(small), heap);
             }
             // The same small requests against the null server: what each client itself costs, without s3proxy's work.
-            for (String c : List.of("putSmall1", "putSmall8", "getSmall1", "getSmall8")) {
+            for (String c : runs("smallnull") ? List.of("putSmall1", "putSmall8", "getSmall1", "getSmall8") : List.<String>of()) {
                 String name = (c.startsWith("put") ? "PUT " : "GET ") + small + " x 4 KiB, " + c.charAt(c.length() - 1)
                         + " in flight, null server";
                 child(name, "aws2s3", c, smallNul.endpoint(), "bench", ak, sk, Integer.toString(small), heap);
                 child(name, "s3legacy", c, smallNul.endpoint(), "bench", ak, sk, Integer.toString(small), heap);
             }
-            child("LIST " + keys + " keys", "aws2s3", "list", p, "bench", ak, sk, "list/", heap);
-            child("LIST " + keys + " keys", "s3legacy", "list", p, "bench", ak, sk, "list/", heap);
+            if (runs("list")) {
+                child("LIST " + keys + " keys", "aws2s3", "list", p, "bench", ak, sk, "list/", heap);
+                child("LIST " + keys + " keys", "s3legacy", "list", p, "bench", ak, sk, "list/", heap);
+            }
         }
         print();
+    }
+
+    /** Whether a section runs: all by default, else those named in -Dbench.only (put,get,file,relay,small,smallnull,list). */
+    private boolean runs(String section) {
+        return only.isEmpty() || only.contains(section);
+    }
+
+    /** Writes {@code size} bytes to a new file in java.io.tmpdir (page cache, no sync) and reads them back. */
+    private static void pageCacheRoundTrip(long size) throws Exception {
+        Path file = Files.createTempFile("s3legacy-bench-bound", ".tmp");
+        try {
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocateDirect(256 * 1024);
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+                for (long left = size; left > 0; ) {
+                    buffer.clear().limit((int) Math.min(buffer.capacity(), left));
+                    left -= ch.write(buffer);
+                }
+            }
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
+                while (buffer.clear() != null && ch.read(buffer) > 0) {
+                    // read back, as a route reading the spooled body does
+                }
+            }
+        } finally {
+            Files.delete(file);
+        }
     }
 
     /** The bucket, the small objects both tools read, and the keys to list. */

@@ -102,7 +102,7 @@ public final class NullS3Server implements AutoCloseable {
                     out.flush();
                 }
                 drainBody(in, headers, buf);
-                respond(out, method, target);
+                respond(out, method, target, headers.get("range"));
             }
         } catch (SocketException e) {
             // client went away
@@ -145,7 +145,7 @@ public final class NullS3Server implements AutoCloseable {
         }
     }
 
-    private void respond(OutputStream out, String method, String target) throws IOException {
+    private void respond(OutputStream out, String method, String target, String range) throws IOException {
         String etag = "\"0123456789abcdef0123456789abcdef\"";
         if (method.equals("POST") && target.contains("uploads")) {
             xml(out, "<InitiateMultipartUploadResult><Bucket>b</Bucket><Key>k</Key><UploadId>null-upload</UploadId>"
@@ -154,15 +154,30 @@ public final class NullS3Server implements AutoCloseable {
             xml(out, "<CompleteMultipartUploadResult><Location>l</Location><Bucket>b</Bucket><Key>k</Key>"
                     + "<ETag>\"0123456789abcdef0123456789abcdef-1\"</ETag></CompleteMultipartUploadResult>");
         } else if (method.equals("GET") || method.equals("HEAD")) {
-            String head = "HTTP/1.1 200 OK\r\nContent-Length: " + getSize + "\r\nContent-Type: application/octet-stream\r\n"
+            // a single "bytes=first-last" range is served as 206, as S3 does; anything else whole
+            long first = 0;
+            long last = getSize - 1;
+            boolean partial = false;
+            if (range != null && range.startsWith("bytes=") && !range.contains(",") && getSize > 0) {
+                String[] r = range.substring(6).split("-", -1);
+                first = Long.parseLong(r[0].trim());
+                last = r[1].isBlank() ? getSize - 1 : Math.min(getSize - 1, Long.parseLong(r[1].trim()));
+                partial = true;
+            }
+            long length = last - first + 1;
+            String head = (partial ? "HTTP/1.1 206 Partial Content\r\nContent-Range: bytes " + first + "-" + last + "/" + getSize + "\r\n"
+                    : "HTTP/1.1 200 OK\r\n") + "Content-Length: " + length + "\r\nContent-Type: application/octet-stream\r\n"
                     + "ETag: \"0123456789abcdef0123456789abcdef-1\"\r\nLast-Modified: Thu, 26 Nov 2026 00:00:00 GMT\r\n\r\n";
             out.write(head.getBytes(StandardCharsets.US_ASCII));
             if (method.equals("GET")) {
-                long left = getSize;
+                long position = first;
+                long left = length;
                 while (left > 0) {
-                    int n = (int) Math.min(PATTERN.length, left);
-                    out.write(PATTERN, 0, n);
+                    int p = (int) (position % PATTERN.length);
+                    int n = (int) Math.min(PATTERN.length - p, left);
+                    out.write(PATTERN, p, n);
                     left -= n;
+                    position += n;
                 }
             }
             out.flush();

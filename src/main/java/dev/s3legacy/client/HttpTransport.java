@@ -40,11 +40,14 @@ public final class HttpTransport implements AutoCloseable {
     private final Executor executor;
     /** The Proxy-Authorization value, or null without proxy credentials. */
     private final String proxyAuthorization;
-    /** Built on first use (a connection that only pre-signs starts no selector thread); null again never. */
-    private HttpClient http;
-    private boolean closed;
+    /**
+     * Built on first use (a connection that only pre-signs starts no selector thread); null again never.
+     * Volatile with a double-checked build: every request reads it, so the common path takes no lock.
+     */
+    private volatile HttpClient http;
+    private volatile boolean closed;
 
-    /** @param executor where the client runs its asynchronous work, or null for the JDK's own pool */
+    /** @param executor where upload bodies that read a disk or a stream are read (never the selector thread); null: inline */
     HttpTransport(TransportSettings settings, Executor executor) {
         this.settings = settings;
         this.executor = executor;
@@ -56,7 +59,15 @@ public final class HttpTransport implements AutoCloseable {
         return settings;
     }
 
-    private synchronized HttpClient client() {
+    private HttpClient client() {
+        HttpClient built = http;
+        if (built != null && !closed) {
+            return built;
+        }
+        return build();
+    }
+
+    private synchronized HttpClient build() {
         if (closed) {
             throw new IllegalStateException("The S3 connection is closed");
         }
@@ -65,9 +76,11 @@ public final class HttpTransport implements AutoCloseable {
                     .version(HttpClient.Version.HTTP_1_1) // S3 speaks HTTP/1.1; no h2c upgrade headers to confuse signatures
                     .connectTimeout(settings.connectTimeout())
                     .followRedirects(HttpClient.Redirect.NEVER); // redirects are S3 answers the retry policy judges
-            if (executor != null) {
-                b.executor(executor);
-            }
+            // The client's own stages run inline, on its selector thread or the caller's: no thread hand-off
+            // inside the client (a small GET crossed its selector/executor boundary ~14 times). What must not
+            // run there leaves it: response handling and user code (RequestPipeline), spool file writes
+            // (OffloadingSubscriber), upload reads from disk or streams (OffloadedPublisher, below).
+            b.executor(Runnable::run);
             if (settings.trustAllCertificates()) {
                 b.sslContext(TrustAllCertificates.sslContext());
             } else if (settings.sslContext() != null) {
@@ -86,7 +99,8 @@ public final class HttpTransport implements AutoCloseable {
         HttpClient client = client();
         HttpRequest.Builder b = HttpRequest.newBuilder(wire.uri())
                 .timeout(timeout)
-                .method(wire.method(), body == null ? HttpRequest.BodyPublishers.noBody() : body.publisher());
+                .method(wire.method(), body == null ? HttpRequest.BodyPublishers.noBody()
+                        : body.isInMemory() || executor == null ? body.publisher() : new OffloadedPublisher(body.publisher(), executor));
         wire.headers().asMap().forEach((name, values) -> {
             if (!CLIENT_OWNED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
                 values.forEach(v -> b.header(name, v));

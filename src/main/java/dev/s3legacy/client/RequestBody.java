@@ -36,6 +36,11 @@ public abstract class RequestBody {
     /** A fresh publisher for one attempt. */
     public abstract BodyPublisher publisher();
 
+    /** Whether the bytes are in memory, so publishing them reads no disk and no stream (see {@link OffloadedPublisher}). */
+    boolean isInMemory() {
+        return false;
+    }
+
     /**
      * A fresh stream of the bytes, for hashing or for splitting into parts. Repeatable bodies give a new
      * stream each call; a one-shot stream body gives its stream once.
@@ -102,6 +107,28 @@ public abstract class RequestBody {
 
             public InputStream openStream() {
                 return new java.io.ByteArrayInputStream(bytes, offset, length);
+            }
+
+            @Override
+            boolean isInMemory() {
+                return true;
+            }
+
+            /** Hashed where the bytes lie: no stream, no copy. */
+            @Override
+            public Digests digests() {
+                if (length > HASHED_BODY_LIMIT) {
+                    return null;
+                }
+                try {
+                    MessageDigest sha = MessageDigest.getInstance("SHA-256");
+                    MessageDigest md5 = MessageDigest.getInstance("MD5");
+                    sha.update(bytes, offset, length);
+                    md5.update(bytes, offset, length);
+                    return new Digests(HexFormat.of().formatHex(sha.digest()), java.util.Base64.getEncoder().encodeToString(md5.digest()));
+                } catch (NoSuchAlgorithmException e) {
+                    throw new IllegalStateException(e);
+                }
             }
 
             @Override

@@ -5,6 +5,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -39,8 +40,12 @@ final class RequestPipeline {
     /** Server clock minus ours, learnt from a RequestTimeTooSkewed answer and kept for later requests. */
     private final AtomicLong clockOffsetMillis = new AtomicLong();
 
-    RequestPipeline(S3ClientConfig config, HttpTransport transport, ScheduledExecutorService scheduler) {
+    /** Where responses are handled and callers continue: never the HTTP client's selector thread. */
+    private final Executor workers;
+
+    RequestPipeline(S3ClientConfig config, HttpTransport transport, ScheduledExecutorService scheduler, Executor workers) {
         this.config = config;
+        this.workers = workers;
         this.transport = transport;
         this.scheduler = scheduler;
         this.readTimeouts = new IdleTimeout.Sweeper(config.readTimeout(), scheduler);
@@ -114,7 +119,9 @@ final class RequestPipeline {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return sent.handle((response, error) -> {
+        // one hand-off per attempt, from the client's thread to a worker: classification, parsing, retries
+        // (a credentials refresh may block) and the caller's continuation (a Camel route) all run there
+        return sent.handleAsync((response, error) -> {
             Outcome outcome;
             try {
                 outcome = error != null ? ResponseClassifier.classify(error) : ResponseClassifier.classify(request, response);
@@ -127,7 +134,7 @@ final class RequestPipeline {
                 return CompletableFuture.completedFuture(result);
             }
             return afterFailure(request, headers, payloadHash, attempts, (Outcome.Failure) outcome, used);
-        }).thenCompose(f -> f);
+        }, workers).thenCompose(f -> f);
     }
 
     private <T> CompletableFuture<T> afterFailure(S3Request<T> request, Headers headers, String payloadHash,
@@ -211,27 +218,47 @@ final class RequestPipeline {
             if (head || info.statusCode() == 304 || info.statusCode() == 204) {
                 return HttpResponse.BodySubscribers.replacing(SpooledBody.empty());
             }
-            return new SpoolingBodySubscriber(config.spoolThreshold(), config.spoolDirectory(),
+            if (!config.spoolDownloads() && request.operation() == S3Operation.GET) {
+                return new StreamingBodySubscriber(info.headers().firstValueAsLong("Content-Length").orElse(-1),
+                        config.verifyDownloads() ? expectedMd5(request, info) : null, config.readTimeout());
+            }
+            RangeTarget target = request.rangeTarget();
+            if (target != null && info.statusCode() == 206) {
+                return new OffloadingSubscriber<>(new PositionalBodySubscriber(target, readTimeouts), workers);
+            }
+            SpoolingBodySubscriber spooling = new SpoolingBodySubscriber(config.spoolThreshold(), config.spoolDirectory(),
                     config.verifyDownloads() ? expectedMd5(request, info) : null, readTimeouts);
+            // a body that may reach the spool file is written from a worker; one known to fit in memory stays here
+            long length = info.headers().firstValueAsLong("Content-Length").orElse(-1);
+            return length >= 0 && length <= config.spoolThreshold() ? spooling : new OffloadingSubscriber<>(spooling, workers);
         };
     }
 
     /**
      * The MD5 a whole object's body must have: its ETag, where S3 makes that the MD5 of the bytes (a
-     * single-part object without SSE-KMS or SSE-C, sent whole and unencoded). Null where the ETag is
-     * something else (multipart {@code -N}, encrypted objects, a range, another store's opaque tag).
+     * single-part object without SSE-KMS or SSE-C, sent whole and unencoded; a 206 whose range is the whole
+     * object counts as whole). Null where the ETag is something else (multipart {@code -N}, encrypted
+     * objects, a part of the object, another store's opaque tag).
      */
     static String expectedMd5(S3Request<?> request, HttpResponse.ResponseInfo info) {
-        if (request.operation() != S3Operation.GET || info.statusCode() != 200) {
+        if (request.operation() != S3Operation.GET) {
             return null;
         }
         var headers = info.headers();
-        if (headers.firstValue("Content-Encoding").isPresent() || headers.firstValue("Content-Range").isPresent()
-                || headers.firstValue("x-amz-server-side-encryption-customer-algorithm").isPresent()
-                || headers.firstValue("x-amz-server-side-encryption").filter(v -> v.startsWith("aws:kms")).isPresent()) {
+        String range = headers.firstValue("Content-Range").orElse(null);
+        ContentRange parsed = ContentRange.parse(range);
+        boolean whole = info.statusCode() == 200 && range == null || info.statusCode() == 206 && parsed != null && parsed.isWhole();
+        return whole ? md5ETag(name -> headers.firstValue(name).orElse(null)) : null;
+    }
+
+    /** The ETag where it is the MD5 of the object's bytes (see {@link #expectedMd5}), else null. */
+    static String md5ETag(java.util.function.UnaryOperator<String> header) {
+        String kms = header.apply("x-amz-server-side-encryption");
+        if (header.apply("Content-Encoding") != null || header.apply("x-amz-server-side-encryption-customer-algorithm") != null
+                || kms != null && kms.startsWith("aws:kms")) {
             return null;
         }
-        String etag = S3Response.unquote(headers.firstValue("ETag").orElse(null));
+        String etag = S3Response.unquote(header.apply("ETag"));
         return etag != null && S3Response.PLAIN_MD5.matcher(etag).matches() ? etag : null;
     }
 

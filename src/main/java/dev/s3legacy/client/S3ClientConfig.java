@@ -42,6 +42,9 @@ public final class S3ClientConfig {
     private final Duration readTimeout;
     private final long spoolThreshold;
     private final Path spoolDirectory;
+    private final long downloadPartSize;
+    private final int downloadConcurrency;
+    private final boolean spoolDownloads;
     private final int maxRetries;
     private final Duration retryBaseDelay;
     private final Executor executor;
@@ -86,6 +89,17 @@ public final class S3ClientConfig {
         }
         this.spoolThreshold = b.spoolThreshold;
         this.spoolDirectory = b.spoolDirectory != null ? b.spoolDirectory : Path.of(System.getProperty("java.io.tmpdir"));
+        if (b.downloadPartSize != 0 && b.downloadPartSize < S3Limits.MIN_DOWNLOAD_PART_SIZE) {
+            throw new IllegalArgumentException("downloadPartSize must be 0 (one GET per object) or at least "
+                    + S3Limits.MIN_DOWNLOAD_PART_SIZE + " bytes, was " + b.downloadPartSize);
+        }
+        if (b.downloadConcurrency < 1 || b.downloadConcurrency > S3Limits.MAX_DOWNLOAD_CONCURRENCY) {
+            throw new IllegalArgumentException("downloadConcurrency must be 1 to " + S3Limits.MAX_DOWNLOAD_CONCURRENCY
+                    + ", was " + b.downloadConcurrency);
+        }
+        this.downloadPartSize = b.downloadPartSize;
+        this.downloadConcurrency = b.downloadConcurrency;
+        this.spoolDownloads = b.spoolDownloads;
         if (b.maxRetries < 0) {
             throw new IllegalArgumentException("maxRetries must be 0 or more, was " + b.maxRetries);
         }
@@ -160,6 +174,7 @@ public final class S3ClientConfig {
                 .trustAllCertificates(trustAllCertificates).proxy(proxyHost, proxyPort).proxyCredentials(proxyUsername, proxyPassword)
                 .connectTimeout(connectTimeout)
                 .requestTimeout(requestTimeout).readTimeout(readTimeout).spoolThreshold(spoolThreshold).spoolDirectory(spoolDirectory)
+                .downloadPartSize(downloadPartSize).downloadConcurrency(downloadConcurrency).spoolDownloads(spoolDownloads)
                 .maxRetries(maxRetries).retryBaseDelay(retryBaseDelay).executor(executor)
                 .scheduler(scheduler).followRedirects(followRedirects).verifyDownloads(verifyDownloads);
     }
@@ -244,6 +259,28 @@ public final class S3ClientConfig {
         return spoolDirectory;
     }
 
+    /**
+     * Size of each range of a parallel download, or 0: one plain GET per object. A GET without a Range of
+     * its own asks for the first range, learns the object's length from its Content-Range, and fetches the
+     * rest in ranges of this size, {@link #downloadConcurrency()} at once, into the spool file.
+     */
+    public long downloadPartSize() {
+        return downloadPartSize;
+    }
+
+    /** Ranges of one download in flight at once. */
+    public int downloadConcurrency() {
+        return downloadConcurrency;
+    }
+
+    /**
+     * Whether object bodies are spooled (memory, then a temporary file: re-readable), or handed over as the
+     * network stream (false: read once, in order, at flat memory; no parallel ranges).
+     */
+    public boolean spoolDownloads() {
+        return spoolDownloads;
+    }
+
     public int maxRetries() {
         return maxRetries;
     }
@@ -306,6 +343,9 @@ public final class S3ClientConfig {
         private Duration readTimeout = Duration.ofSeconds(60);
         private long spoolThreshold = S3Limits.DEFAULT_SPOOL_THRESHOLD;
         private Path spoolDirectory;
+        private long downloadPartSize = S3Limits.DEFAULT_DOWNLOAD_PART_SIZE;
+        private int downloadConcurrency = S3Limits.DEFAULT_DOWNLOAD_CONCURRENCY;
+        private boolean spoolDownloads = true;
         private int maxRetries = 3;
         private Duration retryBaseDelay = Duration.ofMillis(100);
         private Executor executor;
@@ -429,6 +469,24 @@ public final class S3ClientConfig {
 
         public Builder spoolDirectory(Path spoolDirectory) {
             this.spoolDirectory = spoolDirectory;
+            return this;
+        }
+
+        /** See {@link S3ClientConfig#downloadPartSize()}; 0 turns parallel ranged downloads off. */
+        public Builder downloadPartSize(long downloadPartSize) {
+            this.downloadPartSize = downloadPartSize;
+            return this;
+        }
+
+        /** See {@link S3ClientConfig#downloadConcurrency()}. */
+        public Builder downloadConcurrency(int downloadConcurrency) {
+            this.downloadConcurrency = downloadConcurrency;
+            return this;
+        }
+
+        /** See {@link S3ClientConfig#spoolDownloads()}. */
+        public Builder spoolDownloads(boolean spoolDownloads) {
+            this.spoolDownloads = spoolDownloads;
             return this;
         }
 

@@ -36,6 +36,7 @@ public final class S3Connection implements AutoCloseable {
     /** Whether {@link #transport} was made here (closed with this connection) or handed in (its owner closes it). */
     private final boolean ownTransport;
     private final RequestPipeline pipeline;
+    private final RangedDownload rangedDownload;
     private final Executor blockingExecutor;
     /** The pools made here when the configuration gave none; stopped on close. */
     private final ExecutorService ownExecutor;
@@ -62,8 +63,10 @@ public final class S3Connection implements AutoCloseable {
         this.blockingExecutor = config.executor() != null ? config.executor() : ownExecutor;
         this.ownScheduler = config.scheduler() != null ? null : Executors.newSingleThreadScheduledExecutor(daemon("s3legacy-timer-" + id));
         this.ownTransport = sharedTransport == null;
-        this.transport = ownTransport ? new HttpTransport(config.transportSettings(), config.executor()) : sharedTransport;
-        this.pipeline = new RequestPipeline(config, transport, config.scheduler() != null ? config.scheduler() : ownScheduler);
+        this.transport = ownTransport ? new HttpTransport(config.transportSettings(), blockingExecutor) : sharedTransport;
+        this.pipeline = new RequestPipeline(config, transport, config.scheduler() != null ? config.scheduler() : ownScheduler,
+                blockingExecutor);
+        this.rangedDownload = new RangedDownload(pipeline, config, blockingExecutor);
     }
 
     private static ThreadFactory daemon(String name) {
@@ -246,8 +249,15 @@ public final class S3Connection implements AutoCloseable {
         }
     }
 
-    /** Sends the request without blocking; the future fails with {@link S3LegacyException}. */
+    /**
+     * Sends the request without blocking; the future fails with {@link S3LegacyException}. A GET of a whole
+     * object goes as parallel ranged GETs into the spool file (see {@link S3ClientConfig#downloadPartSize()}).
+     */
+    @SuppressWarnings("unchecked")
     public <T> CompletableFuture<T> executeAsync(S3Request<T> request) {
+        if (RangedDownload.applies(request, config)) {
+            return (CompletableFuture<T>) rangedDownload.send((S3Request<S3Response>) request);
+        }
         return pipeline.send(request);
     }
 

@@ -29,6 +29,14 @@ public final class S3Limits {
     public static final int DEFAULT_MULTIPART_CONCURRENCY = 4;
     /** Default size above which a response body spools to a temporary file: 1 MiB. */
     public static final long DEFAULT_SPOOL_THRESHOLD = 1024 * 1024;
+    /** Default size of each range of a parallel download: 16 MiB. */
+    public static final long DEFAULT_DOWNLOAD_PART_SIZE = 16L * 1024 * 1024;
+    /** Smallest range of a parallel download (smaller ones cost more in requests than they gain): 64 KiB. */
+    public static final long MIN_DOWNLOAD_PART_SIZE = 64L * 1024;
+    /** Default ranges of one download in flight at once. */
+    public static final int DEFAULT_DOWNLOAD_CONCURRENCY = 4;
+    /** Most ranges of one download in flight at once. */
+    public static final int MAX_DOWNLOAD_CONCURRENCY = 64;
     /** Default lifetime of a pre-signed URL, in seconds. */
     public static final long DEFAULT_EXPIRES_IN_SECONDS = 60;
 

@@ -20,6 +20,8 @@ public final class S3Request<T> {
     private final Map<String, String> query = new LinkedHashMap<>();
     private final Headers headers = new Headers();
     private RequestBody body;
+    /** Where a ranged response's body goes (a range of a parallel download), or null: spooled as usual. */
+    private RangeTarget rangeTarget;
 
     private S3Request(S3Operation<T> operation, String bucket, String key) {
         this.operation = Objects.requireNonNull(operation, "operation");
@@ -40,6 +42,28 @@ public final class S3Request<T> {
         if (operation.subResource() != null) {
             query.put(operation.subResource(), null);
         }
+    }
+
+    /** The same request (operation, address, query, headers, body), to add to without changing this one. */
+    S3Request<T> copy() {
+        S3Request<T> copy = new S3Request<>(operation, bucket, key);
+        copy.query.putAll(query);
+        copyHeaders(copy.headers, headers);
+        copy.body = body;
+        return copy;
+    }
+
+    private static void copyHeaders(Headers target, Headers source) {
+        source.asMap().forEach((name, values) -> values.forEach(v -> target.add(name, v)));
+    }
+
+    S3Request<T> rangeTarget(RangeTarget target) {
+        this.rangeTarget = target;
+        return this;
+    }
+
+    RangeTarget rangeTarget() {
+        return rangeTarget;
     }
 
     public static <T> S3Request<T> of(S3Operation<T> operation, String bucket, String key) {

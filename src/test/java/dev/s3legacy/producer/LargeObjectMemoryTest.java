@@ -47,7 +47,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A 1 GiB object up and down through routes in a small heap (the {@code large-objects} surefire
  * execution runs this class alone with -Xmx64m): the upload streams from a generating InputStream of
- * known length, the download spools to a file and is read through a digest, never held. s3proxy
+ * known length, the download spools to a file (parallel ranges) and is read through a digest, never held,
+ * and a second download is the network stream itself (spoolDownloads=false), read once through a digest. s3proxy
  * (filesystem store) runs in the same JVM and heap unless {@code -Ds3legacy.largeTests.server=fork}.
  */
 @EnabledIfSystemProperty(named = "s3legacy.largeTests", matches = "true")
@@ -178,6 +179,8 @@ class LargeObjectMemoryTest extends CamelTestSupport {
         String bucket = "large-objects";
         MessageDigest down = MessageDigest.getInstance("SHA-256");
         boolean[] spooledToFile = new boolean[1];
+        MessageDigest downStreamed = MessageDigest.getInstance("SHA-256");
+        boolean[] streamed = new boolean[1];
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
@@ -191,6 +194,18 @@ class LargeObjectMemoryTest extends CamelTestSupport {
                         in.transferTo(sink);
                     }
                 });
+                // the body as the network stream (spoolDownloads=false): read once through a digest, nothing spooled
+                from("direct:stream").noStreamCaching().to(uri(bucket, "operation=get&spoolDownloads=false&spoolDirectory=" + spool))
+                        .process(x -> {
+                            streamed[0] = x.getMessage().getBody() instanceof InputStream && !(x.getMessage().getBody() instanceof S3LegacyBody);
+                            try (Stream<Path> files = Files.list(spool)) {
+                                streamed[0] &= files.findAny().isEmpty();
+                            }
+                            try (InputStream in = x.getMessage().getBody(InputStream.class);
+                                 OutputStream sink = new DigestOutputStream(OutputStream.nullOutputStream(), downStreamed)) {
+                                in.transferTo(sink);
+                            }
+                        });
             }
         });
         template.sendBody(uri(bucket, "operation=createBucket"), null);
@@ -217,10 +232,21 @@ class LargeObjectMemoryTest extends CamelTestSupport {
         long getMillis = (System.nanoTime() - getStart) / 1_000_000;
 
         assertThat(spooledToFile[0]).as("the download was spooled to the spool directory").isTrue();
-        assertThat(HexFormat.of().formatHex(down.digest())).isEqualTo(HexFormat.of().formatHex(up.digest()));
+        String uploaded = HexFormat.of().formatHex(up.digest());
+        assertThat(HexFormat.of().formatHex(down.digest())).isEqualTo(uploaded);
         try (Stream<Path> left = Files.list(spool)) {
             assertThat(left).as("spool directory empty once the exchange completed").isEmpty();
         }
+        long peakSpooledGet = peakHeap.get();
+
+        long streamStart = System.nanoTime();
+        Exchange stream = template.send("direct:stream", x -> x.getMessage().setHeader(S3LegacyConstants.KEY, "one-gib.bin"));
+        assertThat(stream.getException()).isNull();
+        long streamMillis = (System.nanoTime() - streamStart) / 1_000_000;
+        assertThat(streamed[0]).as("a plain stream body, nothing spooled").isTrue();
+        assertThat(HexFormat.of().formatHex(downStreamed.digest())).isEqualTo(uploaded);
+        System.out.printf("LARGE-OBJECT unspooled get %d ms; heap peak used %d MiB after the spooled get, %d MiB at the end%n",
+                streamMillis, mib(peakSpooledGet), mib(peakHeap.get()));
         long max = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getMax();
         System.out.printf("LARGE-OBJECT %d MiB, s3proxy %s: put %d ms, get %d ms; heap peak used %d MiB (%d MiB by the end"
                         + " of the put), peak after GC %d MiB over %d collections, max heap %d MiB%n", mib(SIZE),
