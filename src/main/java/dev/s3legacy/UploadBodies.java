@@ -81,10 +81,10 @@ final class UploadBodies {
             extra.add("x-amz-acl", acl);
         }
         TransferWatcher.Watch watch = watch(in, in.bucket(), key, length);
-        MultipartUploader uploader = new MultipartUploader(s3, c.getPartSize(), c.getMultipartConcurrency())
-                .withOptions(in.writeOptions()).withProgress(meter(watch));
-        return watched(in, watch, () -> uploader.uploadAsync(in.bucket(), key, in.upload(), in.contentType(key, true),
-                in.metadata(), extra).thenApply(CompleteMultipartUploadResult::getETag));
+        return watched(in, watch, () -> new MultipartUploader(s3, c.getPartSize(), c.getMultipartConcurrency())
+                .withOptions(in.writeOptions()).withProgress(meter(watch))
+                .uploadAsync(in.bucket(), key, in.upload(), in.contentType(key, true), in.metadata(), extra)
+                .thenApply(CompleteMultipartUploadResult::getETag));
     }
 
     /** The upload's watch (see progressInterval), or null. */

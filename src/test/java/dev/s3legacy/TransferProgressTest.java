@@ -167,6 +167,24 @@ class TransferProgressTest {
     }
 
     @Test
+    void anUploadThatFailsEndsWithOneFailedSnapshotAndNoTickLeft() throws Exception {
+        createBucket("progress-bad");
+        String uri = s3proxy("progress-bad", "progressInterval=50&progressListener=#progress");
+        Exchange sent = template.send(uri, e -> {
+            e.getMessage().setHeader(S3LegacyConstants.KEY, "bad.bin");
+            e.getMessage().setHeader(S3LegacyConstants.SERVER_SIDE_ENCRYPTION, "bogus"); // refused before the upload starts
+            e.getMessage().setBody(new SlowStream(MIB));
+        });
+        assertThat(sent.getException()).isInstanceOf(IllegalArgumentException.class);
+        assertThat(told).singleElement().satisfies(p -> {
+            assertThat(p.state()).isEqualTo(TransferProgress.State.FAILED);
+            assertThat(p.key()).isEqualTo("bad.bin");
+        });
+        assertThat(log.list).as("a transfer shorter than the interval logs nothing").isEmpty();
+        stopped(camel.getEndpoint(uri, S3LegacyEndpoint.class));
+    }
+
+    @Test
     void rangedDownloadIsMonotoneUpToTheTotalAndShownInTheDevConsoleAndJmxWhileItRuns() throws Exception {
         int size = MIB;
         int part = 256 * 1024;
