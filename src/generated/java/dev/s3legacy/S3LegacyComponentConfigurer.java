@@ -119,6 +119,10 @@ public class S3LegacyComponentConfigurer extends PropertyConfigurerSupport imple
         case "presign": getOrCreateConfiguration(target).setPresign(property(camelContext, boolean.class, value)); return true;
         case "profilename":
         case "profileName": getOrCreateConfiguration(target).setProfileName(property(camelContext, java.lang.String.class, value)); return true;
+        case "progressinterval":
+        case "progressInterval": getOrCreateConfiguration(target).setProgressInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "progresslistener":
+        case "progressListener": getOrCreateConfiguration(target).setProgressListener(property(camelContext, dev.s3legacy.client.ProgressListener.class, value)); return true;
         case "proxyhost":
         case "proxyHost": getOrCreateConfiguration(target).setProxyHost(property(camelContext, java.lang.String.class, value)); return true;
         case "proxypassword":
@@ -256,6 +260,10 @@ public class S3LegacyComponentConfigurer extends PropertyConfigurerSupport imple
         case "presign": return boolean.class;
         case "profilename":
         case "profileName": return java.lang.String.class;
+        case "progressinterval":
+        case "progressInterval": return long.class;
+        case "progresslistener":
+        case "progressListener": return dev.s3legacy.client.ProgressListener.class;
         case "proxyhost":
         case "proxyHost": return java.lang.String.class;
         case "proxypassword":
@@ -394,6 +402,10 @@ public class S3LegacyComponentConfigurer extends PropertyConfigurerSupport imple
         case "presign": return getOrCreateConfiguration(target).isPresign();
         case "profilename":
         case "profileName": return getOrCreateConfiguration(target).getProfileName();
+        case "progressinterval":
+        case "progressInterval": return getOrCreateConfiguration(target).getProgressInterval();
+        case "progresslistener":
+        case "progressListener": return getOrCreateConfiguration(target).getProgressListener();
         case "proxyhost":
         case "proxyHost": return getOrCreateConfiguration(target).getProxyHost();
         case "proxypassword":

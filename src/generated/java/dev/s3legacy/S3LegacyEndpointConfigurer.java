@@ -121,6 +121,10 @@ public class S3LegacyEndpointConfigurer extends PropertyConfigurerSupport implem
         case "presign": target.getConfiguration().setPresign(property(camelContext, boolean.class, value)); return true;
         case "profilename":
         case "profileName": target.getConfiguration().setProfileName(property(camelContext, java.lang.String.class, value)); return true;
+        case "progressinterval":
+        case "progressInterval": target.getConfiguration().setProgressInterval(property(camelContext, java.time.Duration.class, value).toMillis()); return true;
+        case "progresslistener":
+        case "progressListener": target.getConfiguration().setProgressListener(property(camelContext, dev.s3legacy.client.ProgressListener.class, value)); return true;
         case "proxyhost":
         case "proxyHost": target.getConfiguration().setProxyHost(property(camelContext, java.lang.String.class, value)); return true;
         case "proxypassword":
@@ -282,6 +286,10 @@ public class S3LegacyEndpointConfigurer extends PropertyConfigurerSupport implem
         case "presign": return boolean.class;
         case "profilename":
         case "profileName": return java.lang.String.class;
+        case "progressinterval":
+        case "progressInterval": return long.class;
+        case "progresslistener":
+        case "progressListener": return dev.s3legacy.client.ProgressListener.class;
         case "proxyhost":
         case "proxyHost": return java.lang.String.class;
         case "proxypassword":
@@ -444,6 +452,10 @@ public class S3LegacyEndpointConfigurer extends PropertyConfigurerSupport implem
         case "presign": return target.getConfiguration().isPresign();
         case "profilename":
         case "profileName": return target.getConfiguration().getProfileName();
+        case "progressinterval":
+        case "progressInterval": return target.getConfiguration().getProgressInterval();
+        case "progresslistener":
+        case "progressListener": return target.getConfiguration().getProgressListener();
         case "proxyhost":
         case "proxyHost": return target.getConfiguration().getProxyHost();
         case "proxypassword":

@@ -23,7 +23,7 @@ public class S3LegacyEndpointUriFactory extends org.apache.camel.support.compone
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(85);
+        Set<String> props = new HashSet<>(87);
         props.add("accessKey");
         props.add("antExclude");
         props.add("antInclude");
@@ -80,6 +80,8 @@ public class S3LegacyEndpointUriFactory extends org.apache.camel.support.compone
         props.add("prefix");
         props.add("presign");
         props.add("profileName");
+        props.add("progressInterval");
+        props.add("progressListener");
         props.add("proxyHost");
         props.add("proxyPassword");
         props.add("proxyPort");

@@ -12,6 +12,7 @@ import dev.s3legacy.client.S3Limits;
 import dev.s3legacy.client.S3Request;
 import dev.s3legacy.client.S3Requests;
 import dev.s3legacy.client.S3Response;
+import dev.s3legacy.client.TransferProgress;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,13 +55,20 @@ final class ObjectMover {
         String bucket = endpoint.getConfiguration().getBucketName();
         ObjectWriteOptions options = endpoint.writeOptions();
         if (size > copyLimit) {
+            // a multipart copy of a huge object takes a while: watched as it goes (progressInterval)
+            TransferWatcher.Watch watch = endpoint.transfers().start(TransferProgress.Direction.COPY, targetBucket, targetKey, size);
             try {
-                copier.copy(bucket, key, eTag, targetBucket, targetKey, addedMetadata);
+                copier.withProgress(watch == null ? null : watch.meter()).copy(bucket, key, eTag, targetBucket, targetKey, addedMetadata);
+                end(watch, null);
                 return true;
             } catch (S3LegacyException e) {
+                end(watch, e);
                 if (e.getStatusCode() == 412 || isGone(e)) {
                     return false; // rewritten (a part's if-match, or the HEAD's ETag) or gone; the upload was aborted
                 }
+                throw e;
+            } catch (RuntimeException e) {
+                end(watch, e);
                 throw e;
             }
         }
@@ -83,6 +91,12 @@ final class ObjectMover {
         }
         return copyIfMatch.send(bucket, key, eTag, () -> source.applyTo(
                 options.applyToCopy(S3Requests.copy(bucket, key, targetBucket, targetKey, Map.of()), true), addedMetadata));
+    }
+
+    private static void end(TransferWatcher.Watch watch, Throwable error) {
+        if (watch != null) {
+            watch.end(error);
+        }
     }
 
     /** Deletes version {@code eTag} of {@code key}: false when a newer version is there (not deleted). */

@@ -22,6 +22,10 @@ final class OperationInput {
     private final S3LegacyConfiguration config;
     private final RequestBody upload;
 
+    S3LegacyEndpoint endpoint() {
+        return endpoint;
+    }
+
     OperationInput(Exchange exchange, S3LegacyEndpoint endpoint) {
         this(exchange, endpoint, null);
     }

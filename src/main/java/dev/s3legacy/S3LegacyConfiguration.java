@@ -5,6 +5,7 @@ import java.time.Duration;
 
 import dev.s3legacy.client.CallingFormat;
 import dev.s3legacy.client.ObjectWriteOptions;
+import dev.s3legacy.client.ProgressListener;
 import dev.s3legacy.client.S3ClientConfig;
 import dev.s3legacy.client.S3Limits;
 import dev.s3legacy.client.S3Names;
@@ -127,6 +128,11 @@ public class S3LegacyConfiguration implements Cloneable {
     private int downloadConcurrency = S3Limits.DEFAULT_DOWNLOAD_CONCURRENCY;
     @UriParam(label = "advanced", defaultValue = "true", description = "Spool object bodies (memory, then a temporary file): re-readable, and a file body that the file component renames into place. false: the body is the network stream itself, read once and in order at flat memory, with no parallel ranges; Camel stream caching must be off for the route, or it copies the stream.")
     private boolean spoolDownloads = true;
+    // ---- progress of long transfers (issue 14)
+    @UriParam(label = "advanced", defaultValue = "10s", javaType = "java.time.Duration", description = "Every this long, each upload, download and multipart copy still running logs at INFO its key, bytes done of the total (or so far, for a stream of unknown length), rate and estimated time left, and ends with a line giving its total time; a transfer shorter than this logs nothing. The same figures go to progressListener, the dev console and JMX, and the final ones into header CamelS3LegacyTransferProgress. 0: off.")
+    private long progressInterval = 10_000;
+    @UriParam(label = "advanced", description = "A bean (#name) of type dev.s3legacy.client.ProgressListener called with each transfer's snapshot on every progressInterval, then once with its final snapshot. It runs on the component's timer thread (the final call on the thread that completed the transfer): it must return quickly.")
+    private ProgressListener progressListener;
 
     // ---- consumer
     @UriParam(label = "consumer", defaultValue = "false", description = "Delete each object after its exchange completed successfully.")
@@ -652,6 +658,25 @@ public class S3LegacyConfiguration implements Cloneable {
 
     public void setSpoolDownloads(boolean spoolDownloads) {
         this.spoolDownloads = spoolDownloads;
+    }
+
+    public long getProgressInterval() {
+        return progressInterval;
+    }
+
+    public void setProgressInterval(long progressInterval) {
+        if (progressInterval < 0) {
+            throw new IllegalArgumentException("Option progressInterval must be 0 (off) or more, was " + progressInterval);
+        }
+        this.progressInterval = progressInterval;
+    }
+
+    public ProgressListener getProgressListener() {
+        return progressListener;
+    }
+
+    public void setProgressListener(ProgressListener progressListener) {
+        this.progressListener = progressListener;
     }
 
     public boolean isDeleteAfterRead() {

@@ -100,6 +100,10 @@ public final class S3LegacyConstants {
     @Metadata(description = "Output only: the object's version id (x-amz-version-id) on a versioned bucket, from get, head and put,"
             + " and on the consumer's exchanges.", javaType = "String")
     public static final String VERSION_ID = "CamelS3LegacyVersionId";
+    @Metadata(description = "Output only: how the object's transfer went, its final snapshot (bytes, total, time taken, average rate,"
+            + " COMPLETED or FAILED), set by put, get and the consumer's fetch while progressInterval is above 0.",
+              javaType = "dev.s3legacy.client.TransferProgress")
+    public static final String TRANSFER_PROGRESS = "CamelS3LegacyTransferProgress";
 
     private S3LegacyConstants() {
     }

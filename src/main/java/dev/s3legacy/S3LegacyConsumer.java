@@ -12,6 +12,7 @@ import dev.s3legacy.client.S3Connection;
 import dev.s3legacy.client.S3LegacyException;
 import dev.s3legacy.client.S3Requests;
 import dev.s3legacy.client.S3Response;
+import dev.s3legacy.client.TransferProgress;
 import dev.s3legacy.client.model.ListBucketResponse;
 import dev.s3legacy.client.model.ListEntry;
 import org.apache.camel.Exchange;
@@ -292,14 +293,24 @@ public class S3LegacyConsumer extends ScheduledBatchPollingConsumer {
         String bucket = config().getBucketName();
         ObjectWriteOptions options = getEndpoint().writeOptions();
         S3Response response;
+        // a spooled body is fetched whole here: a download watched as it goes (progressInterval)
+        TransferWatcher.Watch watch = config().isIncludeBody() && s3.config().spoolDownloads()
+                ? getEndpoint().transfers().start(TransferProgress.Direction.DOWNLOAD, bucket, entry.getKey(), entry.getSize()) : null;
         try {
             response = s3.execute(options.applyToRead(config().isIncludeBody()
-                    ? S3Requests.get(bucket, entry.getKey()) : S3Requests.head(bucket, entry.getKey())));
-        } catch (S3LegacyException e) {
-            if (e.getStatusCode() == 404) {
+                    ? S3Requests.get(bucket, entry.getKey()) : S3Requests.head(bucket, entry.getKey()))
+                    .progress(watch == null ? null : watch.meter()));
+        } catch (RuntimeException e) {
+            if (watch != null) {
+                watch.end(e);
+            }
+            if (e instanceof S3LegacyException s3e && s3e.getStatusCode() == 404) {
                 return false;
             }
             throw e;
+        }
+        if (watch != null) {
+            watch.end(null, exchange.getMessage());
         }
         exchange.getExchangeExtension().addOnCompletion(new SynchronizationAdapter() {
             @Override

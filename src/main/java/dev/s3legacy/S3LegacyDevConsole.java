@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.s3legacy.client.TransferProgress;
 import org.apache.camel.spi.annotations.DevConsole;
 import org.apache.camel.support.console.AbstractDevConsole;
 import org.apache.camel.util.URISupport;
@@ -12,8 +13,9 @@ import org.apache.camel.util.json.JsonObject;
 /**
  * Camel's developer console for this component ({@code camel get dev-console s3legacy}, the dev console HTTP
  * endpoint, or {@code DevConsoleRegistry}): for each s3legacy endpoint the store, bucket, prefix, signing and
- * calling format, and the consumer figures (objects in flight, delivered, failed, last listing and last
- * error). The same figures are JMX attributes of the endpoint. No credential appears: URIs are sanitized.
+ * calling format, the consumer figures (objects in flight, delivered, failed, last listing and last
+ * error) and the transfers running now (key, bytes done of the total, rate, time left).
+ * The same figures are JMX attributes of the endpoint. No credential appears: URIs are sanitized.
  */
 @DevConsole(name = "s3legacy", displayName = "S3 (signed REST V2/V4)", description = "S3 endpoints: store, bucket and consumer figures")
 public class S3LegacyDevConsole extends AbstractDevConsole {
@@ -55,11 +57,36 @@ public class S3LegacyDevConsole extends AbstractDevConsole {
                 jo.put("lastError", stats.getLastError());
                 jo.put("lastErrorTime", stats.getLastErrorTime().toString());
             }
+            List<JsonObject> transfers = new ArrayList<>();
+            for (TransferProgress p : e.transfers().inProgress()) {
+                transfers.add(json(p));
+            }
+            jo.put("transfers", transfers);
             list.add(jo);
         }
         JsonObject root = new JsonObject();
         root.put("endpoints", list);
         return root;
+    }
+
+    /** A running transfer's figures, as logged: timeLeftMillis and totalBytes are absent where unknown. */
+    private static JsonObject json(TransferProgress p) {
+        JsonObject jo = new JsonObject();
+        jo.put("bucket", p.bucket());
+        jo.put("key", p.key());
+        jo.put("direction", p.direction().name());
+        jo.put("bytesDone", p.bytesDone());
+        if (p.totalBytes() >= 0) {
+            jo.put("totalBytes", p.totalBytes());
+            jo.put("percent", p.percent());
+        }
+        jo.put("bytesPerSecond", Math.round(p.bytesPerSecond()));
+        if (p.timeLeft() != null) {
+            jo.put("timeLeftMillis", p.timeLeft().toMillis());
+        }
+        jo.put("started", p.started().toString());
+        jo.put("elapsedMillis", p.elapsed().toMillis());
+        return jo;
     }
 
     @Override
@@ -77,6 +104,9 @@ public class S3LegacyDevConsole extends AbstractDevConsole {
             }
             if (stats.getLastError() != null) {
                 sb.append(String.format("        Last error: %s at %s%n", stats.getLastError(), stats.getLastErrorTime()));
+            }
+            for (TransferProgress p : e.transfers().inProgress()) {
+                sb.append("        Transfer: ").append(p).append('\n');
             }
         }
         return sb.toString();

@@ -64,6 +64,8 @@ public class S3LegacyEndpoint extends ScheduledPollEndpoint implements AsyncEndp
     /** Selection and poison objects: made from the options when the first consumer is created (see createConsumer). */
     private volatile ObjectSelection selection = ObjectSelection.ALL;
     private volatile DeliveryAttempts deliveryAttempts;
+    /** Logs and reports this endpoint's long transfers; made when the endpoint starts (progress off until then). */
+    private volatile TransferWatcher transfers = new TransferWatcher(null, 0, null);
     /** Copies and deletes the consumer's objects; made when the endpoint starts. */
     private volatile ObjectMover mover;
     /** Objects above this go by multipart copy: CopyObject's limit; tests lower it. */
@@ -111,6 +113,8 @@ public class S3LegacyEndpoint extends ScheduledPollEndpoint implements AsyncEndp
             connection = new S3Connection(config, component.transports().acquire(config.transportSettings(), component.workers()));
         }
         writeOptions = configuration.toWriteOptions();
+        transfers = new TransferWatcher(((S3LegacyComponent) getComponent()).timer(), configuration.getProgressInterval(),
+                configuration.getProgressListener());
         keyName = SimpleOption.of(getCamelContext(), "keyName", configuration.getKeyName());
         destinationPrefix = SimpleOption.of(getCamelContext(), "destinationPrefix", configuration.getDestinationPrefix());
         mover = new ObjectMover(this, new MultipartCopier(connection, configuration.getPartSize(),
@@ -119,6 +123,7 @@ public class S3LegacyEndpoint extends ScheduledPollEndpoint implements AsyncEndp
 
     @Override
     protected synchronized void doStop() throws Exception {
+        transfers.stop();
         if (connection != null) {
             connection.close();
             ((S3LegacyComponent) getComponent()).transports().release(connection.transport());
@@ -215,6 +220,11 @@ public class S3LegacyEndpoint extends ScheduledPollEndpoint implements AsyncEndp
 
     ObjectMover mover() {
         return mover;
+    }
+
+    /** This endpoint's transfers as they run (see progressInterval). */
+    TransferWatcher transfers() {
+        return transfers;
     }
 
     /** For tests: objects above this many bytes are moved by multipart copy (default CopyObject's 5 GiB); before start. */
@@ -364,6 +374,16 @@ public class S3LegacyEndpoint extends ScheduledPollEndpoint implements AsyncEndp
     @ManagedAttribute(description = "The last failed poll or fetch, empty when none failed")
     public String getLastErrorMessage() {
         return text(statistics.getLastError());
+    }
+
+    @ManagedAttribute(description = "Uploads, downloads and multipart copies of this endpoint running now (0 with progressInterval=0)")
+    public int getTransfersInProgress() {
+        return transfers.inProgress().size();
+    }
+
+    @ManagedAttribute(description = "One line per transfer running now: key, bytes done of the total, rate, estimated time left")
+    public String[] getTransferProgress() {
+        return transfers.inProgress().stream().map(Object::toString).toArray(String[]::new);
     }
 
     /** JMX shows no null: an absent value is empty text. */

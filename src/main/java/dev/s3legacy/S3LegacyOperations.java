@@ -9,7 +9,9 @@ import dev.s3legacy.client.S3Requests;
  * are results. The names and their order are public.
  */
 public enum S3LegacyOperations {
-    get(OperationBinding.of(OperationRequests::get, OperationResults::object)),
+    // counted as a download (progressInterval)
+    get(OperationBinding.of(OperationRequests::get,
+            (in, s3, request) -> in.endpoint().transfers().download(s3, request.build(in), in.message()), OperationResults::object)),
     getAcl(OperationBinding.of(in -> S3Requests.getAcl(in.bucket(), in.key()), OperationResults::text)),
     // one PUT, or a multipart upload above multipartThreshold or of unknown length
     put(OperationBinding.of(OperationRequests::put, UploadBodies::send, OperationResults::eTag)),

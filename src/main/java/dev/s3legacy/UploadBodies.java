@@ -6,14 +6,18 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 import dev.s3legacy.client.Headers;
 import dev.s3legacy.client.MultipartUploader;
 import dev.s3legacy.client.RequestBody;
 import dev.s3legacy.client.S3Connection;
+import dev.s3legacy.client.S3Request;
 import dev.s3legacy.client.S3Response;
 import dev.s3legacy.client.SpooledBody;
 import dev.s3legacy.client.Spooler;
+import dev.s3legacy.client.TransferMeter;
+import dev.s3legacy.client.TransferProgress;
 import dev.s3legacy.client.model.CompleteMultipartUploadResult;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
@@ -62,11 +66,13 @@ final class UploadBodies {
         long length = in.upload().contentLength();
         S3LegacyConfiguration c = in.config();
         if (length >= 0 && length <= c.getMultipartThreshold()) {
-            return s3.executeAsync(single.build(in)).thenApply(r -> {
+            S3Request<S3Response> put = single.build(in);
+            TransferWatcher.Watch watch = watch(in, put.bucket(), put.key(), length);
+            return watched(in, watch, () -> s3.executeAsync(put.progress(meter(watch))).thenApply(r -> {
                 OperationResults.responseHeaders(in.message(), r);
                 OperationResults.written(in.message(), r);
                 return r.eTag();
-            });
+            }));
         }
         String key = in.key();
         Headers extra = new Headers();
@@ -74,10 +80,33 @@ final class UploadBodies {
         if (acl != null) {
             extra.add("x-amz-acl", acl);
         }
-        MultipartUploader uploader = new MultipartUploader(s3, c.getPartSize(), c.getMultipartConcurrency())
-                .withOptions(in.writeOptions());
-        return uploader.uploadAsync(in.bucket(), key, in.upload(), in.contentType(key, true), in.metadata(), extra)
-                .thenApply(CompleteMultipartUploadResult::getETag);
+        TransferWatcher.Watch watch = watch(in, in.bucket(), key, length);
+        return watched(in, watch, () -> new MultipartUploader(s3, c.getPartSize(), c.getMultipartConcurrency())
+                .withOptions(in.writeOptions()).withProgress(meter(watch))
+                .uploadAsync(in.bucket(), key, in.upload(), in.contentType(key, true), in.metadata(), extra)
+                .thenApply(CompleteMultipartUploadResult::getETag));
+    }
+
+    /** The upload's watch (see progressInterval), or null. */
+    private static TransferWatcher.Watch watch(OperationInput in, String bucket, String key, long length) {
+        return in.endpoint().transfers().start(TransferProgress.Direction.UPLOAD, bucket, key, length);
+    }
+
+    private static TransferMeter meter(TransferWatcher.Watch watch) {
+        return watch == null ? null : watch.meter();
+    }
+
+    /** Starts the upload; the watch ends with it (also when it fails to start), its final snapshot on the message. */
+    private static CompletableFuture<String> watched(OperationInput in, TransferWatcher.Watch watch,
+                                                     Supplier<CompletableFuture<String>> upload) {
+        try {
+            return TransferWatcher.endWith(watch, upload.get(), in.message());
+        } catch (RuntimeException e) {
+            if (watch != null) {
+                watch.end(e);
+            }
+            throw e;
+        }
     }
 
     private static Upload of(Exchange exchange, long spoolThreshold, Path spoolDirectory) throws Exception {

@@ -96,11 +96,21 @@ public final class HttpTransport implements AutoCloseable {
 
     CompletableFuture<HttpResponse<SpooledBody>> send(WireRequest wire, RequestBody body, Duration timeout,
                                                       HttpResponse.BodyHandler<SpooledBody> handler) {
+        return send(wire, body, timeout, handler, null);
+    }
+
+    /** @param sent where the body's bytes are counted as the client takes them, or null */
+    CompletableFuture<HttpResponse<SpooledBody>> send(WireRequest wire, RequestBody body, Duration timeout,
+                                                      HttpResponse.BodyHandler<SpooledBody> handler, TransferMeter.Segment sent) {
         HttpClient client = client();
+        HttpRequest.BodyPublisher publisher = body == null ? HttpRequest.BodyPublishers.noBody()
+                : body.isInMemory() || executor == null ? body.publisher() : new OffloadedPublisher(body.publisher(), executor);
+        if (sent != null && body != null) {
+            publisher = new CountingPublisher(publisher, sent);
+        }
         HttpRequest.Builder b = HttpRequest.newBuilder(wire.uri())
                 .timeout(timeout)
-                .method(wire.method(), body == null ? HttpRequest.BodyPublishers.noBody()
-                        : body.isInMemory() || executor == null ? body.publisher() : new OffloadedPublisher(body.publisher(), executor));
+                .method(wire.method(), publisher);
         wire.headers().asMap().forEach((name, values) -> {
             if (!CLIENT_OWNED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
                 values.forEach(v -> b.header(name, v));

@@ -30,18 +30,20 @@ public final class MultipartCopier {
     private final int concurrency;
     /** Storage class and encryption on the initiate; an SSE-C key also as every part's source and target key. */
     private final ObjectWriteOptions options;
+    /** Counts the bytes of each part copied, once it is; or null. */
+    private final TransferMeter progress;
 
     public MultipartCopier(S3Connection connection, long partSize, int concurrency) {
-        this(connection, partSize, concurrency, connection::executeAsync, ObjectWriteOptions.NONE);
+        this(connection, partSize, concurrency, connection::executeAsync, ObjectWriteOptions.NONE, null);
     }
 
     /** For tests: a sender that may watch or fail requests. */
     MultipartCopier(S3Connection connection, long partSize, int concurrency, MultipartUploader.Sender sender) {
-        this(connection, partSize, concurrency, sender, ObjectWriteOptions.NONE);
+        this(connection, partSize, concurrency, sender, ObjectWriteOptions.NONE, null);
     }
 
     private MultipartCopier(S3Connection connection, long partSize, int concurrency, MultipartUploader.Sender sender,
-                            ObjectWriteOptions options) {
+                            ObjectWriteOptions options, TransferMeter progress) {
         if (partSize < S3Limits.MIN_PART_SIZE || partSize > S3Limits.MAX_PART_SIZE) {
             throw new IllegalArgumentException("partSize must be " + S3Limits.MIN_PART_SIZE + " (5 MiB, S3's minimum) to "
                     + S3Limits.MAX_PART_SIZE + " bytes (5 GiB), was " + partSize);
@@ -54,11 +56,20 @@ public final class MultipartCopier {
         this.partSize = partSize;
         this.concurrency = concurrency;
         this.options = Objects.requireNonNull(options, "options");
+        this.progress = progress;
     }
 
     /** The same copier writing with these options (an SSE-C key is the source's and the target's). */
     public MultipartCopier withOptions(ObjectWriteOptions writeOptions) {
-        return new MultipartCopier(connection, partSize, concurrency, sender, writeOptions);
+        return new MultipartCopier(connection, partSize, concurrency, sender, writeOptions, progress);
+    }
+
+    /**
+     * The same copier counting on {@code meter} the bytes of each part once it was copied (no byte passes through
+     * this JVM, so a part is all or nothing); for one copy, as a meter is one transfer's.
+     */
+    public MultipartCopier withProgress(TransferMeter meter) {
+        return new MultipartCopier(connection, partSize, concurrency, sender, options, meter);
     }
 
     /**
@@ -88,7 +99,10 @@ public final class MultipartCopier {
         long size = MultipartUploader.partSizeFor(source.length(), partSize);
         S3Request<InitiateMultipartUploadResult> initiate =
                 source.applyTo(options.applyTo(S3Requests.initiateMultipartUpload(bucket, key, null, null)), addedMetadata);
-        MultipartUpload upload = MultipartUpload.initiate(sender, options, initiate);
+        if (progress != null) {
+            progress.total(source.length());
+        }
+        MultipartUpload upload = MultipartUpload.initiate(sender, options, initiate, progress);
         List<PartETag> parts;
         try {
             parts = upload.sendParts(concurrency, new Ranges(source, size, ifMatchETag));
@@ -130,6 +144,9 @@ public final class MultipartCopier {
                     if (copied.getETag() == null) {
                         throw new S3LegacyException("PUT", 200, "InvalidResponse", "part " + partNumber
                                 + " was copied without an ETag", null, request.resource(), null, null);
+                    }
+                    if (upload.progress() != null) {
+                        upload.progress().add(last < 0 ? 0 : last - first + 1);
                     }
                     return new PartETag(partNumber, copied.getETag());
                 });

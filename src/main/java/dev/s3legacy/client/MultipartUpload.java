@@ -30,20 +30,29 @@ final class MultipartUpload {
     private final String bucket;
     private final String key;
     private final String uploadId;
+    /** Where the parts' bytes are counted, or null when nobody watches this upload. */
+    private final TransferMeter progress;
 
-    private MultipartUpload(MultipartUploader.Sender sender, ObjectWriteOptions options, String bucket, String key, String uploadId) {
+    private MultipartUpload(MultipartUploader.Sender sender, ObjectWriteOptions options, String bucket, String key, String uploadId,
+                            TransferMeter progress) {
         this.sender = sender;
         this.options = options;
         this.bucket = bucket;
         this.key = key;
         this.uploadId = uploadId;
+        this.progress = progress;
     }
 
     /** Sends the initiating request (already carrying the object's headers) and returns the open upload. */
     static MultipartUpload initiate(MultipartUploader.Sender sender, ObjectWriteOptions options,
-                                    S3Request<InitiateMultipartUploadResult> initiate) {
+                                    S3Request<InitiateMultipartUploadResult> initiate, TransferMeter progress) {
         String uploadId = join(sender.send(initiate)).getUploadId();
-        return new MultipartUpload(sender, options, initiate.bucket(), initiate.key(), uploadId);
+        return new MultipartUpload(sender, options, initiate.bucket(), initiate.key(), uploadId, progress);
+    }
+
+    /** The upload's meter, or null. */
+    TransferMeter progress() {
+        return progress;
     }
 
     String bucket() {

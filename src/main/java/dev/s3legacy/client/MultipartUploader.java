@@ -43,6 +43,8 @@ public final class MultipartUploader {
     private final java.util.concurrent.Executor executor;
     /** Encryption, storage class, content headers: on the initiate; an SSE-C key also on every part, the Complete and the HEAD. */
     private final ObjectWriteOptions options;
+    /** Counts the parts' bytes as they are sent, or null. */
+    private final TransferMeter progress;
 
     public MultipartUploader(S3Connection connection) {
         this(connection, S3Limits.DEFAULT_PART_SIZE, S3Limits.DEFAULT_MULTIPART_CONCURRENCY);
@@ -54,10 +56,11 @@ public final class MultipartUploader {
 
     /** For tests: any part size, and a sender that may watch or fail requests. */
     MultipartUploader(S3Connection connection, long partSize, int concurrency, Sender sender) {
-        this(connection, partSize, concurrency, sender, ObjectWriteOptions.NONE);
+        this(connection, partSize, concurrency, sender, ObjectWriteOptions.NONE, null);
     }
 
-    private MultipartUploader(S3Connection connection, long partSize, int concurrency, Sender sender, ObjectWriteOptions options) {
+    private MultipartUploader(S3Connection connection, long partSize, int concurrency, Sender sender, ObjectWriteOptions options,
+                              TransferMeter progress) {
         if (partSize < 1 || partSize > S3Limits.MAX_PART_SIZE) {
             throw new IllegalArgumentException("partSize must be 1 to " + S3Limits.MAX_PART_SIZE + " bytes, was " + partSize);
         }
@@ -71,11 +74,20 @@ public final class MultipartUploader {
         this.executor = connection.blockingExecutor();
         this.options = Objects.requireNonNull(options, "options");
         this.connection = connection;
+        this.progress = progress;
     }
 
     /** The same uploader writing the object with these options (an SSE-C key goes with every part too). */
     public MultipartUploader withOptions(ObjectWriteOptions writeOptions) {
-        return new MultipartUploader(connection, partSize, concurrency, sender, writeOptions);
+        return new MultipartUploader(connection, partSize, concurrency, sender, writeOptions, progress);
+    }
+
+    /**
+     * The same uploader counting the parts' bytes on {@code meter} as they are sent (a retried part once); for one
+     * upload, as a meter is one transfer's. A stream of unknown length gets its total when its last part was read.
+     */
+    public MultipartUploader withProgress(TransferMeter meter) {
+        return new MultipartUploader(connection, partSize, concurrency, sender, options, meter);
     }
 
     /**
@@ -180,13 +192,16 @@ public final class MultipartUploader {
             throws IOException {
         // chosen before initiating: a body too large for S3Limits.MAX_PARTS fails without leaving an upload open
         MultipartUpload.PartSource source = body.isRepeatable() && body.contentLength() >= 0 ? new Slices(body) : new SpooledParts(body);
-        MultipartUpload upload = MultipartUpload.initiate(sender, options, initiate);
+        MultipartUpload upload = MultipartUpload.initiate(sender, options, initiate, progress);
         List<PartETag> parts;
         try {
             parts = upload.sendParts(concurrency, source);
         } catch (Throwable e) {
             upload.abort(e);
             throw e;
+        }
+        if (progress != null) {
+            progress.total(source.length()); // a stream's length is known now that it ended
         }
         return upload.complete(parts, source.length());
     }
@@ -200,7 +215,7 @@ public final class MultipartUploader {
     private record Part(RequestBody body, SpooledBody spooled) implements MultipartUpload.Part {
         public CompletableFuture<PartETag> send(MultipartUpload upload, int n) {
             S3Request<S3Response> request = upload.options().applyToRead(
-                    S3Requests.uploadPart(upload.bucket(), upload.key(), upload.uploadId(), n, body));
+                    S3Requests.uploadPart(upload.bucket(), upload.key(), upload.uploadId(), n, body)).progress(upload.progress());
             return upload.sender().send(request).thenApply(response -> {
                 response.close();
                 if (response.eTag() == null) {

@@ -66,12 +66,11 @@ final class PositionalBodySubscriber extends TimedBodySubscriber {
 
     private void flush() throws IOException {
         staging.flip();
-        int n = staging.remaining();
         while (staging.hasRemaining()) {
             position += target.channel().write(staging, position);
         }
         staging.clear();
-        target.written(n);
+        target.written(position - target.offset());
     }
 
     @Override

@@ -9,16 +9,20 @@ import java.nio.channels.FileChannel;
  * @param channel  the spool file, open for writing; positional writes only, so ranges never share a position
  * @param offset   the range's first byte in the object (and in the file)
  * @param length   how many bytes the range holds
- * @param download the download it belongs to (abort flag, progress)
+ * @param download the download it belongs to (abort flag)
+ * @param progress where the range's bytes are counted (a watched download), or null
  */
-record RangeTarget(FileChannel channel, long offset, long length, RangedDownload.Transfer download) {
+record RangeTarget(FileChannel channel, long offset, long length, RangedDownload.Transfer download,
+                   TransferMeter.Segment progress) {
 
     boolean aborted() {
         return download.aborted();
     }
 
-    /** Bytes of this range reached the file. */
+    /** The range's first {@code bytes} bytes are in the file (a retried attempt starts again from 0). */
     void written(long bytes) {
-        download.written(bytes);
+        if (progress != null) {
+            progress.reached(bytes);
+        }
     }
 }

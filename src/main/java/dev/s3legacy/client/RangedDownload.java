@@ -13,7 +13,6 @@ import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -51,7 +50,7 @@ final class RangedDownload {
     }
 
     CompletableFuture<S3Response> send(S3Request<S3Response> get) {
-        S3Request<S3Response> first = get.copy().header("Range", ContentRange.request(0, config.downloadPartSize()));
+        S3Request<S3Response> first = get.copy().header("Range", ContentRange.request(0, config.downloadPartSize())).firstRange();
         return pipeline.send(first).handle((response, error) -> {
             if (error == null) {
                 return afterFirst(get, response);
@@ -108,8 +107,8 @@ final class RangedDownload {
         private final String eTag;
         private final AtomicInteger next = new AtomicInteger(1);
         private final AtomicReference<Throwable> failure = new AtomicReference<>();
-        /** Bytes in the file so far: the one place a progress listener (bytes done of {@link #total}) hooks in. */
-        private final AtomicLong done = new AtomicLong();
+        /** The download's meter (the first range counted itself as it arrived), or null when nobody watches. */
+        private final TransferMeter meter;
         private volatile boolean aborted;
         private Path file;
         private FileChannel channel;
@@ -121,15 +120,15 @@ final class RangedDownload {
             this.part = first.body().length();
             this.ranges = (int) ((total + part - 1) / part);
             this.eTag = first.eTag();
-            this.done.set(part);
+            TransferMeter.Segment counted = get.progress();
+            this.meter = counted == null ? null : counted.meter();
+            if (meter != null) {
+                meter.total(total);
+            }
         }
 
         boolean aborted() {
             return aborted;
-        }
-
-        void written(long bytes) {
-            done.addAndGet(bytes);
         }
 
         CompletableFuture<S3Response> start() {
@@ -174,7 +173,7 @@ final class RangedDownload {
             long offset = index * part;
             long length = Math.min(part, total - offset);
             S3Request<S3Response> range = get.copy().header("Range", ContentRange.request(offset, length))
-                    .rangeTarget(new RangeTarget(channel, offset, length, this));
+                    .rangeTarget(new RangeTarget(channel, offset, length, this, meter == null ? null : meter.segment()));
             if (eTag != null) {
                 range.header("If-Match", "\"" + eTag + "\"");
             }

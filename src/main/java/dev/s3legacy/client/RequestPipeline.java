@@ -115,7 +115,7 @@ final class RequestPipeline {
                 LOG.log(System.Logger.Level.DEBUG, "{0} {1} ({2}) sending, attempt {3}", wire.method(),
                         wire.uri(), request.operation(), attempts.count());
             }
-            sent = transport.send(wire, request.body(), config.requestTimeout(), bodyHandler(request));
+            sent = transport.send(wire, request.body(), config.requestTimeout(), bodyHandler(request), request.progress());
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -226,12 +226,29 @@ final class RequestPipeline {
             if (target != null && info.statusCode() == 206) {
                 return new OffloadingSubscriber<>(new PositionalBodySubscriber(target, readTimeouts), workers);
             }
+            TransferMeter.Segment received = request.operation() == S3Operation.GET ? request.progress() : null;
+            if (received != null) {
+                learnTotal(received.meter(), info, request.isFirstRange());
+            }
             SpoolingBodySubscriber spooling = new SpoolingBodySubscriber(config.spoolThreshold(), config.spoolDirectory(),
-                    config.verifyDownloads() ? expectedMd5(request, info) : null, readTimeouts);
+                    config.verifyDownloads() ? expectedMd5(request, info) : null, readTimeouts, received);
             // a body that may reach the spool file is written from a worker; one known to fit in memory stays here
             long length = info.headers().firstValueAsLong("Content-Length").orElse(-1);
             return length >= 0 && length <= config.spoolThreshold() ? spooling : new OffloadingSubscriber<>(spooling, workers);
         };
+    }
+
+    /**
+     * A counted GET's size: the body's Content-Length; for the first range of a parallel download, the whole
+     * object's from its Content-Range (the other ranges count on the same meter).
+     */
+    private static void learnTotal(TransferMeter meter, HttpResponse.ResponseInfo info, boolean firstRange) {
+        ContentRange range = ContentRange.parse(info.headers().firstValue("Content-Range").orElse(null));
+        long total = firstRange && info.statusCode() == 206 ? (range == null ? -1 : range.total())
+                : info.headers().firstValueAsLong("Content-Length").orElse(-1);
+        if (total >= 0) {
+            meter.total(total);
+        }
     }
 
     /**

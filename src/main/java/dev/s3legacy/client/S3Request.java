@@ -22,6 +22,10 @@ public final class S3Request<T> {
     private RequestBody body;
     /** Where a ranged response's body goes (a range of a parallel download), or null: spooled as usual. */
     private RangeTarget rangeTarget;
+    /** Where the bytes of this request's body (sent) or its response's body (received) are counted, or null. */
+    private TransferMeter.Segment progress;
+    /** The first range of a parallel download: its Content-Range's total is the transfer's size, not its Content-Length. */
+    private boolean firstRange;
 
     private S3Request(S3Operation<T> operation, String bucket, String key) {
         this.operation = Objects.requireNonNull(operation, "operation");
@@ -50,6 +54,7 @@ public final class S3Request<T> {
         copy.query.putAll(query);
         copyHeaders(copy.headers, headers);
         copy.body = body;
+        copy.progress = progress; // the same bytes from the same start: counted once (a ranged GET's first range and its fallbacks)
         return copy;
     }
 
@@ -64,6 +69,28 @@ public final class S3Request<T> {
 
     RangeTarget rangeTarget() {
         return rangeTarget;
+    }
+
+    /**
+     * Counts this request's transfer on {@code meter}: the body's bytes as they are sent (a PUT, a part), or
+     * the response body's as they arrive (a GET, including each range of a parallel download). Null: not counted.
+     */
+    public S3Request<T> progress(TransferMeter meter) {
+        this.progress = meter == null ? null : meter.segment();
+        return this;
+    }
+
+    TransferMeter.Segment progress() {
+        return progress;
+    }
+
+    S3Request<T> firstRange() {
+        this.firstRange = true;
+        return this;
+    }
+
+    boolean isFirstRange() {
+        return firstRange;
     }
 
     public static <T> S3Request<T> of(S3Operation<T> operation, String bucket, String key) {

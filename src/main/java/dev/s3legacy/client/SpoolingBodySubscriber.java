@@ -18,17 +18,26 @@ final class SpoolingBodySubscriber extends TimedBodySubscriber {
     private final Spooler spooler;
     private final String expectedMd5Hex;
     private final Duration readTimeout;
+    /** Where the bytes received are counted (a GET whose progress is watched), or null. */
+    private final TransferMeter.Segment received;
 
     SpoolingBodySubscriber(long threshold, Path directory) {
         this(threshold, directory, null, null);
     }
 
+    SpoolingBodySubscriber(long threshold, Path directory, String expectedMd5Hex, IdleTimeout.Sweeper readTimeouts) {
+        this(threshold, directory, expectedMd5Hex, readTimeouts, null);
+    }
+
     /**
      * @param expectedMd5Hex the hex MD5 the body must have, or null for no check
      * @param readTimeouts   the connection's idle-read timeouts, or null for none
+     * @param received       where the body's bytes are counted as they arrive, or null
      */
-    SpoolingBodySubscriber(long threshold, Path directory, String expectedMd5Hex, IdleTimeout.Sweeper readTimeouts) {
+    SpoolingBodySubscriber(long threshold, Path directory, String expectedMd5Hex, IdleTimeout.Sweeper readTimeouts,
+                           TransferMeter.Segment received) {
         super(readTimeouts);
+        this.received = received;
         this.spooler = new Spooler(threshold, directory);
         this.expectedMd5Hex = expectedMd5Hex;
         if (expectedMd5Hex != null) {
@@ -47,6 +56,9 @@ final class SpoolingBodySubscriber extends TimedBodySubscriber {
             try {
                 for (ByteBuffer b : buffers) {
                     spooler.write(b);
+                }
+                if (received != null) {
+                    received.reached(spooler.length());
                 }
             } catch (IOException | RuntimeException e) {
                 fail(e);

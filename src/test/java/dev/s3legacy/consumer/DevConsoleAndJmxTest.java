@@ -134,6 +134,9 @@ class DevConsoleAndJmxTest extends ConsumerTestSupport {
         assertThat(mbeans.getAttribute(endpointName, "Addressing")).isEqualTo("SUBDOMAIN");
         assertThat(mbeans.getAttribute(endpointName, "ServiceUrl")).isEqualTo(server.endpoint());
         assertThat(mbeans.getAttribute(endpointName, "ServiceProtocol")).isEqualTo("http");
+        // running transfers (see TransferProgressTest for one in progress): none once the objects were fetched
+        assertThat(mbeans.getAttribute(endpointName, "TransfersInProgress")).isEqualTo(0);
+        assertThat((String[]) mbeans.getAttribute(endpointName, "TransferProgress")).isEmpty();
         assertThat(Instant.parse((String) mbeans.getAttribute(endpointName, "LastListingTime"))).isNotNull();
         assertThat((Long) mbeans.getAttribute(endpointName, "LastListingDurationMillis")).isNotNegative();
         assertThat(mbeans.getAttribute(endpointName, "LastErrorMessage")).isEqualTo("");
