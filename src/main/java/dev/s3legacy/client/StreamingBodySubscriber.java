@@ -31,8 +31,14 @@ final class StreamingBodySubscriber implements BodySubscriber<SpooledBody> {
     /** Marks the end in the queue. */
     private static final List<ByteBuffer> END = List.of();
 
-    /** One batch in the reader's hands, one arriving: the client never holds more for us. */
-    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(2);
+    /**
+     * Batches of network buffers (each one or a few 16 KiB reads) asked for ahead of the reader: enough that
+     * the client's thread and the reader do not wake each other for every read, few enough to keep memory
+     * flat (a few hundred KiB per stream).
+     */
+    static final int WINDOW = 16;
+    /** The batches asked for, and room for the end or an error after them. */
+    private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(WINDOW + 1);
     private final CompletableFuture<SpooledBody> body = new CompletableFuture<>();
     private final long declaredLength;
     private final String expectedMd5Hex;
@@ -59,12 +65,12 @@ final class StreamingBodySubscriber implements BodySubscriber<SpooledBody> {
     @Override
     public void onSubscribe(Flow.Subscription subscription) {
         this.subscription = subscription;
-        subscription.request(1);
+        subscription.request(WINDOW);
     }
 
     @Override
     public void onNext(List<ByteBuffer> buffers) {
-        queue.offer(buffers); // demand is one batch at a time: there is always room
+        queue.offer(buffers); // at most WINDOW batches are asked for ahead of the reader: there is always room
     }
 
     @Override
