@@ -10,14 +10,18 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 
 import dev.s3legacy.client.RequestBody;
 import dev.s3legacy.client.S3ClientConfig;
 import dev.s3legacy.client.S3Connection;
+import dev.s3legacy.client.model.ListBucketResponse;
 import dev.s3legacy.test.S3ProxyServer;
 import org.h2.jdbcx.JdbcConnectionPool;
 
@@ -103,6 +107,39 @@ final class ClusterFixture implements AutoCloseable {
             }
         }
         return counts;
+    }
+
+    /**
+     * Of a killed node's unfinished keys (STARTed, not ENDed), those it finished after all: gone from the bucket,
+     * which only the completion of a successful exchange does (delete after read), and not ENDed by any node. A
+     * node killed between that delete and its END line leaves such a key; no other node can meet it again.
+     */
+    Set<String> finishedByTheDead(String bucket, Collection<String> unfinished, String... others) {
+        Set<String> present = new HashSet<>();
+        for (ListBucketResponse page : s3.listBucketPages(bucket, null, null, null)) {
+            page.getEntries().forEach(e -> present.add(e.getKey()));
+        }
+        try {
+            Set<String> ended = endCounts(others).keySet();
+            return unfinished.stream().filter(k -> !present.contains(k) && !ended.contains(k)).collect(Collectors.toSet());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Whether every key is done: ENDed in the journal of one of these nodes, or one of a killed node's unfinished
+     * keys that it finished itself before it died (see {@link #finishedByTheDead}).
+     */
+    boolean done(String bucket, Collection<String> keys, Collection<String> deadUnfinished, String... names) {
+        Set<String> left = new HashSet<>(keys);
+        try {
+            left.removeAll(endCounts(names).keySet());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        left.removeAll(finishedByTheDead(bucket, deadUnfinished, names));
+        return left.isEmpty();
     }
 
     /** Whether every one of these keys has an END line in the journal of one of these nodes. */

@@ -76,16 +76,19 @@ class LeaderFailoverTest {
         long configured = ACQUIRE * (new FileLockClusterService().getHeartbeatTimeoutMultiplier() + 2);
         await(follower + " leads", configured + 10_000, () -> leaders().contains(follower));
         long takeover = (System.nanoTime() - killed) / 1_000_000;
-        await("every object is ENDed", LOCK_MAX_AGE + 60_000, () -> cluster.ended(keys, leader, follower));
+        // (or finished by the leader itself: killed after the delete, before its END line)
+        await("every object is ENDed", LOCK_MAX_AGE + 60_000, () -> cluster.done("leader", keys, startedNotEnded, leader, follower));
         long recovered = (System.nanoTime() - killed) / 1_000_000;
         Map<String, Integer> ends = cluster.endCounts(leader, follower);
         Set<String> duplicates = ends.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).collect(Collectors.toSet());
         assertThat(duplicates).isSubsetOf(startedNotEnded);
+        Set<String> finishedByLeader = cluster.finishedByTheDead("leader", startedNotEnded, follower);
         await("no claim is left", 30_000, () -> cluster.claimsLeft("t5") == 0);
         figure("test5 leader mode: " + leader + " ENDed " + Journal.keys(journal, "END").size() + " and died inside "
                 + startedNotEnded.size() + "; " + follower + " led " + takeover + " ms after the kill (configured: lock tried every "
                 + ACQUIRE + " ms, stale after " + configured + " ms) and ENDed " + Journal.keys(cluster.journal(follower), "END").size()
-                + "; every object ENDed " + recovered + " ms after the kill; duplicates=" + duplicates.size());
+                + "; every object ENDed " + recovered + " ms after the kill (" + finishedByLeader.size()
+                + " deleted by the leader itself just before the kill); duplicates=" + duplicates.size());
     }
 
     private static Set<String> leaders() {
