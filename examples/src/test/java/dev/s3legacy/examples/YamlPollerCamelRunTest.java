@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class YamlPollerCamelRunTest {
 
-    private static final String FILES = "examples/yaml-poller/src/main/resources/yaml-poller/";
+    /** From the examples module's folder, where its tests run. */
+    private static final String FILES = "yaml-poller/src/main/resources/yaml-poller/";
 
     @Test
     @Timeout(60)

@@ -11,6 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.s3legacy.client.RequestBody;
+import dev.s3legacy.test.ProjectFiles;
 import dev.s3legacy.test.S3ProxyServer;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -113,7 +114,7 @@ class KameletsTest extends ConsumerTestSupport {
     /** The user guide's YAML route, as written: objects of incoming/orders/ copied to processed by the two Kamelets. */
     @Test
     void theGuidesYamlRoutePipesSourceIntoSink() throws Exception {
-        String guide = java.nio.file.Files.readString(java.nio.file.Path.of("docs/user-guide.md"));
+        String guide = java.nio.file.Files.readString(ProjectFiles.of("docs/user-guide.md"));
         String section = guide.substring(guide.indexOf("### Kamelets"), guide.indexOf("### camel-jbang"));
         String yaml = section.substring(section.indexOf("```yaml\n") + 8, section.indexOf("```", section.indexOf("```yaml\n") + 8));
         s3.createBucket("incoming");

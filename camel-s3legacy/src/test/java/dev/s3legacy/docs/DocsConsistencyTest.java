@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +15,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import dev.s3legacy.test.ProjectFiles;
 import org.apache.camel.util.json.JsonObject;
 import org.apache.camel.util.json.Jsoner;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DocsConsistencyTest {
 
-    static final Path GUIDE = Path.of("docs/user-guide.md");
+    static final Path GUIDE = ProjectFiles.of("docs/user-guide.md");
     static final Path JSON = Path.of("src/generated/resources/META-INF/dev/s3legacy/s3legacy.json");
     static final String JSON_RESOURCE = "META-INF/dev/s3legacy/s3legacy.json";
 
@@ -191,14 +191,21 @@ class DocsConsistencyTest {
     }
 
     private static List<Path> markdown() throws IOException {
-        List<Path> docs = new ArrayList<>();
-        docs.add(Path.of("README.md"));
-        for (Path dir : List.of(Path.of("docs"), Path.of("examples"))) {
-            try (Stream<Path> s = Files.walk(dir)) {
-                docs.addAll(s.filter(p -> p.toString().endsWith(".md")).sorted().toList());
+        // every module's Markdown (README.md, docs/, examples/, the starter's README), none a build left behind
+        Path root = ProjectFiles.root();
+        try (Stream<Path> s = Files.walk(root)) {
+            return s.filter(p -> p.toString().endsWith(".md") && written(root.relativize(p))).sorted().toList();
+        }
+    }
+
+    /** Not under target/ nor a hidden folder (.git, .idea ...). */
+    private static boolean written(Path relative) {
+        for (Path part : relative) {
+            if (part.toString().equals("target") || part.toString().startsWith(".")) {
+                return false;
             }
         }
-        return docs;
+        return true;
     }
 
     /** The text from the heading line to the next heading of the same level (or the end). */
