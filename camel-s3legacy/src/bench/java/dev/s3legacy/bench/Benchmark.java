@@ -25,7 +25,8 @@ import dev.s3legacy.test.S3ProxyServer;
  * measurement of a Camel component runs in its own JVM with a fixed heap ({@link BenchCase}).
  *
  * <p>Run: {@code mvn -Pbench test-compile exec:exec} (options: {@code -Dbench.size=1073741824
- * -Dbench.small=2000 -Dbench.keys=10000 -Dbench.heap=256m -Dbench.streamHeap=64m -Dbench.only=get,file,relay}).
+ * -Dbench.small=2000 -Dbench.keys=10000 -Dbench.heap=256m -Dbench.streamHeap=64m -Dbench.only=get,file,relay
+ * -Dbench.childArgs=-Djdk.httpclient.bufsize=262144}).
  */
 public final class Benchmark {
 
@@ -35,6 +36,9 @@ public final class Benchmark {
     private final String heap = System.getProperty("bench.heap", "256m");
     private final String streamHeap = System.getProperty("bench.streamHeap", "64m");
     private final List<String[]> rows = new ArrayList<>();
+    /** JVM options of every measured JVM, both components alike (-Dbench.childArgs="-Djdk.httpclient.bufsize=262144"). */
+    private final List<String> childArgs = System.getProperty("bench.childArgs", "").isBlank() ? List.of()
+            : List.of(System.getProperty("bench.childArgs").trim().split("\\s+"));
     private final List<String> only = System.getProperty("bench.only", "").isBlank() ? List.of()
             : List.of(System.getProperty("bench.only").split(","));
 
@@ -184,9 +188,10 @@ public final class Benchmark {
 
     private void child(String name, String tool, String benchCase, String endpoint, String bucket, String ak, String sk,
                        String arg, String xmx) throws Exception {
-        List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + xmx,
-                "-cp", System.getProperty("java.class.path"), BenchCase.class.getName(), tool, benchCase, endpoint, bucket,
-                ak, sk, arg);
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + xmx));
+        cmd.addAll(childArgs);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchCase.class.getName(), tool, benchCase, endpoint, bucket,
+                ak, sk, arg));
         Process process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String result = null;
         StringBuilder tail = new StringBuilder();
@@ -242,6 +247,7 @@ public final class Benchmark {
     /** The table, with each row's ratio to the first row of its case (curl, else camel-aws2-s3). */
     private void print() {
         System.out.println();
+        System.out.println("measured JVMs: -Xmx as shown" + (childArgs.isEmpty() ? "" : ", " + String.join(" ", childArgs)));
         System.out.printf("%-50s %-26s %14s %9s %8s %26s %8s%n", "case", "tool", "rate", "seconds", "ratio", "heap MiB (peak / after GC)",
                 "cpu s");
         String currentCase = null;
