@@ -1,15 +1,11 @@
 package dev.s3legacy.client;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,7 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * fetched {@link S3ClientConfig#downloadConcurrency()} at once, each written at its offset, each sent with
  * {@code If-Match} of the first response's ETag, so an object rewritten meanwhile fails the download
  * (412) instead of mixing two versions. Each range's length and position are checked; the whole file's MD5
- * is checked where the ETag is one. Any failure aborts the ranges in transfer, deletes the file and fails
+ * is checked where the ETag is one, digested range by range as they land ({@link OrderedDigest}). Any failure aborts the ranges in transfer, deletes the file and fails
  * the download with the first failure. A store that ignores Range (200) is answered whole as it came; an
  * empty object (416: nothing to range over), or a 206 without a usable {@code Content-Range}, is fetched
  * by a plain GET.
@@ -34,7 +30,7 @@ final class RangedDownload {
 
     private final RequestPipeline pipeline;
     private final S3ClientConfig config;
-    /** Where the whole file's MD5 is computed (a read of the file, not for the network threads). */
+    /** Where the whole file's MD5 is computed, range by range as they land (reads of the file, not for the network threads). */
     private final Executor blocking;
 
     RangedDownload(RequestPipeline pipeline, S3ClientConfig config, Executor blocking) {
@@ -112,6 +108,10 @@ final class RangedDownload {
         private volatile boolean aborted;
         private Path file;
         private FileChannel channel;
+        /** The MD5 the whole object must have (its ETag is one), or null: nothing to check. */
+        private final String expectedMd5;
+        /** Digests the ranges in order as they land, when there is an MD5 to check. */
+        private OrderedDigest digest;
 
         Transfer(S3Request<S3Response> get, S3Response first, long total) {
             this.get = get;
@@ -120,6 +120,7 @@ final class RangedDownload {
             this.part = first.body().length();
             this.ranges = (int) ((total + part - 1) / part);
             this.eTag = first.eTag();
+            this.expectedMd5 = config.verifyDownloads() ? RequestPipeline.md5ETag(first::header) : null;
             TransferMeter.Segment counted = get.progress();
             this.meter = counted == null ? null : counted.meter();
             if (meter != null) {
@@ -137,6 +138,10 @@ final class RangedDownload {
             } catch (IOException | RuntimeException e) {
                 failure.set(e);
                 return finish();
+            }
+            if (expectedMd5 != null) {
+                digest = new OrderedDigest(file, total, part, blocking);
+                digest.landed(0);
             }
             int lanes = Math.min(config.downloadConcurrency(), ranges - 1);
             CompletableFuture<?>[] all = new CompletableFuture<?>[lanes];
@@ -190,6 +195,8 @@ final class RangedDownload {
                     String wrong = check(response, offset, length);
                     if (wrong != null) {
                         abort(invalid(get, response, wrong));
+                    } else if (digest != null) {
+                        digest.landed(index);
                     }
                 }
                 return null;
@@ -228,38 +235,26 @@ final class RangedDownload {
                 discard();
                 return CompletableFuture.failedFuture(describe(error));
             }
-            String md5 = config.verifyDownloads() ? RequestPipeline.md5ETag(first::header) : null;
-            if (md5 == null) {
+            if (digest == null) {
                 return CompletableFuture.completedFuture(whole(first, SpooledBody.inFile(file, total)));
             }
-            return CompletableFuture.supplyAsync(this::md5Hex, blocking).handle((actual, e) -> {
-                if (e == null && md5.equalsIgnoreCase(actual)) {
+            // every range has landed: the digest finishes the last of them
+            return digest.result().handle((actual, e) -> {
+                if (e == null && expectedMd5.equalsIgnoreCase(actual)) {
                     return CompletableFuture.completedFuture(whole(first, SpooledBody.inFile(file, total)));
                 }
                 discard();
                 return CompletableFuture.<S3Response>failedFuture(e != null ? describe(ResponseClassifier.unwrap(e))
-                        : new Outcome.DigestMismatch(new SpoolingBodySubscriber.DigestMismatchException(md5, actual, total)
+                        : new Outcome.DigestMismatch(new SpoolingBodySubscriber.DigestMismatchException(expectedMd5, actual, total)
                                 .getMessage(), null).toException(get));
             }).thenCompose(f -> f);
         }
 
-        private String md5Hex() {
-            try (InputStream in = Files.newInputStream(file)) {
-                MessageDigest md5 = MessageDigest.getInstance("MD5");
-                byte[] buffer = new byte[256 * 1024];
-                for (int n; (n = in.read(buffer)) >= 0; ) {
-                    md5.update(buffer, 0, n);
-                }
-                return HexFormat.of().formatHex(md5.digest());
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
         /** Deletes the file: no partial download is ever left behind. */
         private void discard() {
+            if (digest != null) {
+                digest.stop();
+            }
             first.close();
             if (file != null) {
                 try {
