@@ -2,6 +2,7 @@ package dev.s3legacy;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.Executor;
 
 import dev.s3legacy.client.CallingFormat;
 import dev.s3legacy.client.ObjectWriteOptions;
@@ -184,6 +185,14 @@ public class S3LegacyConfiguration implements Cloneable {
 
     /** The client configuration these options make; fails early, naming the option, on bad values. */
     public S3ClientConfig toClientConfig() {
+        return toClientConfig(null);
+    }
+
+    /**
+     * The same, with {@code background} for the default chain's credential refreshes (an endpoint hands its
+     * component's pool, so no thread is made outside Camel's ExecutorServiceManager); null: a daemon thread each.
+     */
+    public S3ClientConfig toClientConfig(Executor background) {
         if (partSize < S3Limits.MIN_PART_SIZE || partSize > S3Limits.MAX_PART_SIZE) {
             throw new IllegalArgumentException("Option partSize must be " + S3Limits.MIN_PART_SIZE + " (5 MiB) to "
                     + S3Limits.MAX_PART_SIZE + " (5 GiB), was " + partSize);
@@ -216,7 +225,7 @@ public class S3LegacyConfiguration implements Cloneable {
                     + " trusting every certificate would ignore the trust store of sslContextParameters");
         }
         try {
-            return credentials(S3ClientConfig.builder()).endpoint(endpoint).region(region)
+            return credentials(S3ClientConfig.builder(), background).endpoint(endpoint).region(region)
                     .signatureVersion(signatureVersion).callingFormat(callingFormat).trustAllCertificates(trustAllCertificates)
                     .proxy(proxyHost, proxyPort == null ? 0 : proxyPort).proxyCredentials(proxyUsername, proxyPassword)
                     .connectTimeout(Duration.ofMillis(connectTimeout)).requestTimeout(Duration.ofMillis(requestTimeout)).readTimeout(Duration.ofMillis(readTimeout))
@@ -232,7 +241,7 @@ public class S3LegacyConfiguration implements Cloneable {
      * Static keys, a credentials provider bean, or the default chain: at most one of them. The chain is made
      * here but looks for credentials only when the first request needs them.
      */
-    private S3ClientConfig.Builder credentials(S3ClientConfig.Builder builder) {
+    private S3ClientConfig.Builder credentials(S3ClientConfig.Builder builder, Executor background) {
         boolean keys = isSet(accessKey) || isSet(secretKey);
         int ways = (keys ? 1 : 0) + (credentialsProvider != null ? 1 : 0) + (useDefaultCredentialsProvider ? 1 : 0);
         if (ways > 1) {
@@ -246,7 +255,7 @@ public class S3LegacyConfiguration implements Cloneable {
             return builder.credentialsProvider(credentialsProvider);
         }
         if (useDefaultCredentialsProvider) {
-            return builder.credentialsProvider(new DefaultCredentialsProviderChain(profileName));
+            return builder.credentialsProvider(new DefaultCredentialsProviderChain(profileName, background));
         }
         return builder.credentials(accessKey, secretKey, sessionToken);
     }

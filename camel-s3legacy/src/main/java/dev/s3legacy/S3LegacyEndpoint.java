@@ -102,7 +102,7 @@ public class S3LegacyEndpoint extends ScheduledPollEndpoint implements AsyncEndp
         super.doStart();
         if (connection == null) {
             S3LegacyComponent component = (S3LegacyComponent) getComponent();
-            S3ClientConfig config = configuration.toClientConfig().toBuilder()
+            S3ClientConfig config = configuration.toClientConfig(component.workers()).toBuilder()
                     .sslContext(component.sslContext(configuration.getSslContextParameters()))
                     .executor(component.workers()).scheduler(component.timer()).build();
             component.sweepStaleSpoolFiles(config.spoolDirectory());

@@ -1,7 +1,9 @@
 package dev.s3legacy.client.credentials;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 
 /**
@@ -27,11 +29,29 @@ public final class DefaultCredentialsProviderChain implements CredentialsProvide
         this(profileName, System::getenv, System::getProperty);
     }
 
+    /**
+     * @param profileName the profile of the shared files, or null for AWS_PROFILE or "default"
+     * @param refresher   where temporary credentials are refreshed in the background (a Camel endpoint hands its
+     *                    component's pool), or null for a daemon thread each
+     */
+    public DefaultCredentialsProviderChain(String profileName, Executor refresher) {
+        this(profileName, System::getenv, System::getProperty, refresher);
+    }
+
     /** The chain reading the environment and the system properties through these lookups. */
     public DefaultCredentialsProviderChain(String profileName, Function<String, String> env, Function<String, String> properties) {
+        this(profileName, env, properties, null);
+    }
+
+    /** The chain reading the environment and the system properties through these lookups, refreshing on {@code refresher}. */
+    public DefaultCredentialsProviderChain(String profileName, Function<String, String> env, Function<String, String> properties,
+                                           Executor refresher) {
         this(List.of(LookupCredentialsProvider.environment(env), LookupCredentialsProvider.systemProperties(properties),
-                new WebIdentityCredentialsProvider(env), new ProfileCredentialsProvider(profileName, env, properties),
-                new ContainerCredentialsProvider(env), new InstanceProfileCredentialsProvider(env)));
+                new WebIdentityCredentialsProvider(env, Clock.systemUTC(), refresher),
+                new ProfileCredentialsProvider(profileName, env, properties),
+                new ContainerCredentialsProvider(env, ContainerCredentialsProvider.ECS_AGENT, Clock.systemUTC(), refresher),
+                new InstanceProfileCredentialsProvider(env, InstanceProfileCredentialsProvider.DEFAULT_ENDPOINT, Clock.systemUTC(),
+                        refresher)));
     }
 
     /** A chain of these sources, in this order. */

@@ -299,6 +299,25 @@ class RefreshAndChainTest {
     }
 
     @Test
+    void theChainRefreshesOnTheExecutorItIsGivenNotOnAThreadOfItsOwn() throws Exception {
+        // short-lived credentials are refreshed half-way through their life: 3 s into these 6
+        String soon = Instant.now().plus(Duration.ofSeconds(6)).toString();
+        wm.stubFor(get(urlEqualTo("/creds")).willReturn(aResponse().withBody(
+                CredentialSourcesTest.jsonCredentials("ASIACONT", "c", "ct", soon))));
+        Map<String, String> props = Map.of("user.home", dir.toString());
+        Map<String, String> env = Map.of("AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://127.0.0.1:" + wm.getPort() + "/creds");
+        HeldTasks refresher = new HeldTasks();
+        DefaultCredentialsProviderChain chain = new DefaultCredentialsProviderChain(null, env::get, props::get, refresher);
+        assertThat(chain.resolve().accessKeyId()).isEqualTo("ASIACONT");
+        assertThat(refresher.tasks).isEmpty();
+        Thread.sleep(3_500); // past half-way, before the expiry: the current ones serve, a refresh goes to the background
+        assertThat(chain.resolve().accessKeyId()).isEqualTo("ASIACONT");
+        assertThat(refresher.tasks).as("the refresh went to the executor handed to the chain").hasSize(1);
+        refresher.runAll();
+        assertThat(wm.findAll(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlEqualTo("/creds")))).hasSize(2);
+    }
+
+    @Test
     void containerAndImdsComeLastAndNothingFoundListsEverySource() {
         wm.stubFor(get(urlEqualTo("/creds")).willReturn(aResponse().withBody(
                 CredentialSourcesTest.jsonCredentials("ASIACONT", "c", "ct", "2099-01-01T00:00:00Z"))));
