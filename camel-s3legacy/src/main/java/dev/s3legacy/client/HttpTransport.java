@@ -46,6 +46,8 @@ public final class HttpTransport implements AutoCloseable {
      */
     private volatile HttpClient http;
     private volatile boolean closed;
+    /** Object GETs (see {@link UrlConnectionTransport}); null where it does not serve these settings. */
+    private final UrlConnectionTransport blockingGets;
 
     /** @param executor where upload bodies that read a disk or a stream are read (never the selector thread); null: inline */
     HttpTransport(TransportSettings settings, Executor executor) {
@@ -53,6 +55,25 @@ public final class HttpTransport implements AutoCloseable {
         this.executor = executor;
         this.proxyAuthorization = settings.hasProxyCredentials() ? "Basic " + Base64.getEncoder().encodeToString(
                 (settings.proxyUsername() + ":" + settings.proxyPassword()).getBytes(StandardCharsets.UTF_8)) : null;
+        this.blockingGets = UrlConnectionTransport.serves(settings) ? new UrlConnectionTransport(settings) : null;
+    }
+
+    /** Whether object GETs can go through the blocking {@link UrlConnectionTransport} (no proxy in the way). */
+    boolean sendsGetsBlocking() {
+        return blockingGets != null;
+    }
+
+    /**
+     * An object GET through {@link UrlConnectionTransport}, run on {@code executor}; only where
+     * {@link #sendsGetsBlocking()}.
+     */
+    CompletableFuture<HttpResponse<SpooledBody>> sendGet(WireRequest wire, Duration requestTimeout, Duration readTimeout,
+                                                         HttpResponse.BodyHandler<SpooledBody> handler, Executor executor,
+                                                         java.util.concurrent.ScheduledExecutorService scheduler) {
+        if (closed) {
+            return CompletableFuture.failedFuture(new IllegalStateException("The S3 connection is closed"));
+        }
+        return blockingGets.send(wire, settings.connectTimeout(), requestTimeout, readTimeout, handler, executor, scheduler);
     }
 
     public TransportSettings settings() {

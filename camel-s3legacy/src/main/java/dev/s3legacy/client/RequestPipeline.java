@@ -103,6 +103,7 @@ final class RequestPipeline {
                                              RetryPolicy.Attempts attempts) {
         CompletableFuture<HttpResponse<SpooledBody>> sent;
         Credentials used;
+        boolean blocking;
         try {
             used = credentials == null ? null : credentials.resolve();
             WireRequest wire = WireAddress.resolve(config, request.bucket(), request.key(), attempts.host)
@@ -115,13 +116,16 @@ final class RequestPipeline {
                 LOG.log(System.Logger.Level.DEBUG, "{0} {1} ({2}) sending, attempt {3}", wire.method(),
                         wire.uri(), request.operation(), attempts.count());
             }
-            sent = transport.send(wire, request.body(), config.requestTimeout(), bodyHandler(request), request.progress());
+            blocking = sendsBlocking(request);
+            sent = blocking
+                    ? transport.sendGet(wire, config.requestTimeout(), config.readTimeout(), bodyHandler(request, false), workers, scheduler)
+                    : transport.send(wire, request.body(), config.requestTimeout(), bodyHandler(request, true), request.progress());
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
-        // one hand-off per attempt, from the client's thread to a worker: classification, parsing, retries
-        // (a credentials refresh may block) and the caller's continuation (a Camel route) all run there
-        return sent.handleAsync((response, error) -> {
+        // classification, parsing, retries (a credentials refresh may block) and the caller's continuation (a
+        // Camel route) run on a worker: a blocking GET is already on one; from the HTTP client's thread, one hand-off
+        java.util.function.BiFunction<HttpResponse<SpooledBody>, Throwable, CompletableFuture<T>> handle = (response, error) -> {
             Outcome outcome;
             try {
                 outcome = error != null ? ResponseClassifier.classify(error) : ResponseClassifier.classify(request, response);
@@ -134,7 +138,17 @@ final class RequestPipeline {
                 return CompletableFuture.completedFuture(result);
             }
             return afterFailure(request, headers, payloadHash, attempts, (Outcome.Failure) outcome, used);
-        }, workers).thenCompose(f -> f);
+        };
+        return (blocking ? sent.handle(handle) : sent.handleAsync(handle, workers)).thenCompose(f -> f);
+    }
+
+    /**
+     * An object GET without a proxy in the way goes through the blocking transport (see {@link UrlConnectionTransport}),
+     * unless the JDK would log its headers there.
+     */
+    private boolean sendsBlocking(S3Request<?> request) {
+        return config.blockingGets() && request.operation() == S3Operation.GET && request.body() == null
+                && transport.sendsGetsBlocking() && !UrlConnectionTransport.wouldLogHeaders();
     }
 
     private <T> CompletableFuture<T> afterFailure(S3Request<T> request, Headers headers, String payloadHash,
@@ -209,7 +223,11 @@ final class RequestPipeline {
         }
     }
 
-    private HttpResponse.BodyHandler<SpooledBody> bodyHandler(S3Request<?> request) {
+    /**
+     * @param offload whether file writes must leave the delivering thread (the HttpClient's selector thread);
+     *                the blocking transport delivers on a worker, where they run in place
+     */
+    private HttpResponse.BodyHandler<SpooledBody> bodyHandler(S3Request<?> request, boolean offload) {
         boolean head = request.operation().method().equals("HEAD");
         return info -> {
             if (ResponseClassifier.isError(info.statusCode())) {
@@ -224,7 +242,8 @@ final class RequestPipeline {
             }
             RangeTarget target = request.rangeTarget();
             if (target != null && info.statusCode() == 206) {
-                return new OffloadingSubscriber<>(new PositionalBodySubscriber(target, readTimeouts), workers);
+                PositionalBodySubscriber positional = new PositionalBodySubscriber(target, readTimeouts);
+                return offload ? new OffloadingSubscriber<>(positional, workers) : positional;
             }
             TransferMeter.Segment received = request.operation() == S3Operation.GET ? request.progress() : null;
             if (received != null) {
@@ -234,7 +253,7 @@ final class RequestPipeline {
                     config.verifyDownloads() ? expectedMd5(request, info) : null, readTimeouts, received);
             // a body that may reach the spool file is written from a worker; one known to fit in memory stays here
             long length = info.headers().firstValueAsLong("Content-Length").orElse(-1);
-            return length >= 0 && length <= config.spoolThreshold() ? spooling : new OffloadingSubscriber<>(spooling, workers);
+            return !offload || length >= 0 && length <= config.spoolThreshold() ? spooling : new OffloadingSubscriber<>(spooling, workers);
         };
     }
 

@@ -45,6 +45,7 @@ public final class S3ClientConfig {
     private final long downloadPartSize;
     private final int downloadConcurrency;
     private final boolean spoolDownloads;
+    private final boolean blockingGets;
     private final int maxRetries;
     private final Duration retryBaseDelay;
     private final Executor executor;
@@ -100,6 +101,7 @@ public final class S3ClientConfig {
         this.downloadPartSize = b.downloadPartSize;
         this.downloadConcurrency = b.downloadConcurrency;
         this.spoolDownloads = b.spoolDownloads;
+        this.blockingGets = b.blockingGets;
         if (b.maxRetries < 0) {
             throw new IllegalArgumentException("maxRetries must be 0 or more, was " + b.maxRetries);
         }
@@ -175,7 +177,7 @@ public final class S3ClientConfig {
                 .connectTimeout(connectTimeout)
                 .requestTimeout(requestTimeout).readTimeout(readTimeout).spoolThreshold(spoolThreshold).spoolDirectory(spoolDirectory)
                 .downloadPartSize(downloadPartSize).downloadConcurrency(downloadConcurrency).spoolDownloads(spoolDownloads)
-                .maxRetries(maxRetries).retryBaseDelay(retryBaseDelay).executor(executor)
+                .blockingGets(blockingGets).maxRetries(maxRetries).retryBaseDelay(retryBaseDelay).executor(executor)
                 .scheduler(scheduler).followRedirects(followRedirects).verifyDownloads(verifyDownloads);
     }
 
@@ -281,6 +283,15 @@ public final class S3ClientConfig {
         return spoolDownloads;
     }
 
+    /**
+     * Whether object GETs go through the JDK's blocking HttpURLConnection (large reads straight from the
+     * socket, no selector hand-offs; see {@link UrlConnectionTransport}) rather than through the JDK's
+     * HttpClient like every other request. Default true; GETs through a proxy always use the HttpClient.
+     */
+    public boolean blockingGets() {
+        return blockingGets;
+    }
+
     public int maxRetries() {
         return maxRetries;
     }
@@ -346,6 +357,7 @@ public final class S3ClientConfig {
         private long downloadPartSize = S3Limits.DEFAULT_DOWNLOAD_PART_SIZE;
         private int downloadConcurrency = S3Limits.DEFAULT_DOWNLOAD_CONCURRENCY;
         private boolean spoolDownloads = true;
+        private boolean blockingGets = true;
         private int maxRetries = 3;
         private Duration retryBaseDelay = Duration.ofMillis(100);
         private Executor executor;
@@ -487,6 +499,12 @@ public final class S3ClientConfig {
         /** See {@link S3ClientConfig#spoolDownloads()}. */
         public Builder spoolDownloads(boolean spoolDownloads) {
             this.spoolDownloads = spoolDownloads;
+            return this;
+        }
+
+        /** See {@link S3ClientConfig#blockingGets()}. */
+        public Builder blockingGets(boolean blockingGets) {
+            this.blockingGets = blockingGets;
             return this;
         }
 

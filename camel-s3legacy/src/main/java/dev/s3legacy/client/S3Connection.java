@@ -228,8 +228,8 @@ public final class S3Connection implements AutoCloseable {
             return future.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            // Nobody will take the answer: close it when it comes (its body may be a temporary file).
-            future.cancel(true);
+            // Nobody will take the answer: close it when it comes (its body may be a temporary file). Not
+            // cancelled: a cancelled future would drop the answer that still arrives, file and all.
             future.whenComplete((result, error) -> closeQuietly(result));
             throw new Outcome.TransportError(Outcome.TransportKind.INTERRUPTED, S3LegacyException.NO_RESPONSE,
                     "interrupted while waiting for the response", e).toException(request);

@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  * the last read. A read that waits longer than the read timeout for bytes fails with
  * {@link HttpTimeoutException} and aborts the transfer; so does closing the stream before its end.
  */
-final class StreamingBodySubscriber implements BodySubscriber<SpooledBody> {
+final class StreamingBodySubscriber implements BodySubscriber<SpooledBody>, StreamTaker {
 
     /** Marks the end in the queue. */
     private static final List<ByteBuffer> END = List.of();
@@ -60,6 +60,12 @@ final class StreamingBodySubscriber implements BodySubscriber<SpooledBody> {
     @Override
     public CompletionStage<SpooledBody> getBody() {
         return body;
+    }
+
+    /** The blocking transport's stream, checked as it ends like the fed one (the queue is then not used). */
+    @Override
+    public SpooledBody take(InputStream network, Runnable abort) {
+        return SpooledBody.streaming(new Taken(network, abort), declaredLength);
     }
 
     @Override
@@ -190,6 +196,88 @@ final class StreamingBodySubscriber implements BodySubscriber<SpooledBody> {
             Flow.Subscription s = subscription;
             if (s != null) {
                 s.cancel();
+            }
+        }
+    }
+
+    /** The network stream itself: counted, digested and checked at its end; closed early, the connection is dropped. */
+    private final class Taken extends InputStream {
+        private final InputStream network;
+        private final Runnable abort;
+        private final MessageDigest md5 = expectedMd5Hex == null ? null : newMd5();
+        private long received;
+        private boolean ended;
+        private boolean closed;
+
+        Taken(InputStream network, Runnable abort) {
+            this.network = network;
+            this.abort = abort;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (closed) {
+                throw new IOException("The body stream is closed");
+            }
+            if (ended) {
+                return -1;
+            }
+            if (len == 0) {
+                return 0;
+            }
+            int n;
+            try {
+                n = network.read(b, off, len);
+            } catch (IOException e) {
+                ended = true;
+                abort.run();
+                throw e;
+            }
+            if (n < 0) {
+                ended = true;
+                if (declaredLength >= 0 && received != declaredLength) {
+                    abort.run();
+                    throw new IOException("received " + received + " bytes of " + declaredLength + " (Content-Length)");
+                }
+                if (md5 != null) {
+                    String actual = HexFormat.of().formatHex(md5.digest());
+                    if (!expectedMd5Hex.equalsIgnoreCase(actual)) {
+                        throw new SpoolingBodySubscriber.DigestMismatchException(expectedMd5Hex, actual, received);
+                    }
+                }
+                return -1;
+            }
+            received += n;
+            if (md5 != null) {
+                md5.update(b, off, n);
+            }
+            return n;
+        }
+
+        @Override
+        public int available() throws IOException {
+            return closed || ended ? 0 : network.available();
+        }
+
+        /** Before the end, this drops the connection instead of draining the rest of the body. */
+        @Override
+        public void close() throws IOException {
+            if (!closed) {
+                closed = true;
+                if (!ended) {
+                    abort.run();
+                }
+                try {
+                    network.close();
+                } catch (IOException e) {
+                    // dropped above, or already failed: nothing left to release
+                }
             }
         }
     }
