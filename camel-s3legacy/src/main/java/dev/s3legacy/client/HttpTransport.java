@@ -47,7 +47,7 @@ public final class HttpTransport implements AutoCloseable {
     private volatile HttpClient http;
     private volatile boolean closed;
     /** Object GETs (see {@link UrlConnectionTransport}); null where it does not serve these settings. */
-    private final UrlConnectionTransport blockingGets;
+    private final UrlConnectionTransport blocking;
 
     /** @param executor where upload bodies that read a disk or a stream are read (never the selector thread); null: inline */
     HttpTransport(TransportSettings settings, Executor executor) {
@@ -55,25 +55,26 @@ public final class HttpTransport implements AutoCloseable {
         this.executor = executor;
         this.proxyAuthorization = settings.hasProxyCredentials() ? "Basic " + Base64.getEncoder().encodeToString(
                 (settings.proxyUsername() + ":" + settings.proxyPassword()).getBytes(StandardCharsets.UTF_8)) : null;
-        this.blockingGets = UrlConnectionTransport.serves(settings) ? new UrlConnectionTransport(settings) : null;
+        this.blocking = UrlConnectionTransport.serves(settings) ? new UrlConnectionTransport(settings) : null;
     }
 
     /** Whether object GETs can go through the blocking {@link UrlConnectionTransport} (no proxy in the way). */
-    boolean sendsGetsBlocking() {
-        return blockingGets != null;
+    boolean sendsBlocking() {
+        return blocking != null;
     }
 
     /**
      * An object GET through {@link UrlConnectionTransport}, run on {@code executor}; only where
-     * {@link #sendsGetsBlocking()}.
+     * {@link #sendsBlocking()}.
      */
-    CompletableFuture<HttpResponse<SpooledBody>> sendGet(WireRequest wire, Duration requestTimeout, Duration readTimeout,
-                                                         HttpResponse.BodyHandler<SpooledBody> handler, Executor executor,
-                                                         java.util.concurrent.ScheduledExecutorService scheduler) {
+    CompletableFuture<HttpResponse<SpooledBody>> sendBlocking(WireRequest wire, RequestBody body, TransferMeter.Segment sent,
+                                                              Duration requestTimeout, Duration readTimeout,
+                                                              HttpResponse.BodyHandler<SpooledBody> handler, Executor executor,
+                                                              java.util.concurrent.ScheduledExecutorService scheduler) {
         if (closed) {
             return CompletableFuture.failedFuture(new IllegalStateException("The S3 connection is closed"));
         }
-        return blockingGets.send(wire, settings.connectTimeout(), requestTimeout, readTimeout, handler, executor, scheduler);
+        return blocking.send(wire, body, sent, settings.connectTimeout(), requestTimeout, readTimeout, handler, executor, scheduler);
     }
 
     public TransportSettings settings() {

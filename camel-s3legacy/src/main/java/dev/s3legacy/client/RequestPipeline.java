@@ -118,7 +118,8 @@ final class RequestPipeline {
             }
             blocking = sendsBlocking(request);
             sent = blocking
-                    ? transport.sendGet(wire, config.requestTimeout(), config.readTimeout(), bodyHandler(request, false), workers, scheduler)
+                    ? transport.sendBlocking(wire, request.body(), request.progress(), config.requestTimeout(), config.readTimeout(),
+                            bodyHandler(request, false), workers, scheduler)
                     : transport.send(wire, request.body(), config.requestTimeout(), bodyHandler(request, true), request.progress());
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
@@ -143,12 +144,14 @@ final class RequestPipeline {
     }
 
     /**
-     * An object GET without a proxy in the way goes through the blocking transport (see {@link UrlConnectionTransport}),
-     * unless the JDK would log its headers there.
+     * Requests go through the blocking transport (see {@link UrlConnectionTransport}) unless a proxy is in the
+     * way, the body's length is unknown, the JDK would log their headers there, or they are POSTs (for which
+     * HttpURLConnection adds a form Content-Type that V2 signs differently).
      */
     private boolean sendsBlocking(S3Request<?> request) {
-        return config.blockingGets() && request.operation() == S3Operation.GET && request.body() == null
-                && transport.sendsGetsBlocking() && !UrlConnectionTransport.wouldLogHeaders();
+        RequestBody body = request.body();
+        return config.blockingTransport() && transport.sendsBlocking() && !request.operation().method().equals("POST")
+                && (body == null || body.contentLength() >= 0) && !UrlConnectionTransport.exposedByJvmSettings();
     }
 
     private <T> CompletableFuture<T> afterFailure(S3Request<T> request, Headers headers, String payloadHash,

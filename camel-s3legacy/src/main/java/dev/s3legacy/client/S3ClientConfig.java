@@ -45,7 +45,7 @@ public final class S3ClientConfig {
     private final long downloadPartSize;
     private final int downloadConcurrency;
     private final boolean spoolDownloads;
-    private final boolean blockingGets;
+    private final boolean blockingTransport;
     private final int maxRetries;
     private final Duration retryBaseDelay;
     private final Executor executor;
@@ -101,7 +101,7 @@ public final class S3ClientConfig {
         this.downloadPartSize = b.downloadPartSize;
         this.downloadConcurrency = b.downloadConcurrency;
         this.spoolDownloads = b.spoolDownloads;
-        this.blockingGets = b.blockingGets;
+        this.blockingTransport = b.blockingTransport;
         if (b.maxRetries < 0) {
             throw new IllegalArgumentException("maxRetries must be 0 or more, was " + b.maxRetries);
         }
@@ -177,7 +177,7 @@ public final class S3ClientConfig {
                 .connectTimeout(connectTimeout)
                 .requestTimeout(requestTimeout).readTimeout(readTimeout).spoolThreshold(spoolThreshold).spoolDirectory(spoolDirectory)
                 .downloadPartSize(downloadPartSize).downloadConcurrency(downloadConcurrency).spoolDownloads(spoolDownloads)
-                .blockingGets(blockingGets).maxRetries(maxRetries).retryBaseDelay(retryBaseDelay).executor(executor)
+                .blockingTransport(blockingTransport).maxRetries(maxRetries).retryBaseDelay(retryBaseDelay).executor(executor)
                 .scheduler(scheduler).followRedirects(followRedirects).verifyDownloads(verifyDownloads);
     }
 
@@ -284,12 +284,13 @@ public final class S3ClientConfig {
     }
 
     /**
-     * Whether object GETs go through the JDK's blocking HttpURLConnection (large reads straight from the
-     * socket, no selector hand-offs; see {@link UrlConnectionTransport}) rather than through the JDK's
-     * HttpClient like every other request. Default true; GETs through a proxy always use the HttpClient.
+     * Whether requests go through the JDK's blocking HttpURLConnection (large reads and writes straight to
+     * the socket, no selector hand-offs; see {@link UrlConnectionTransport}) rather than the JDK's
+     * asynchronous HttpClient. Default true; POSTs, bodies of unknown length and requests through a proxy
+     * always use the HttpClient.
      */
-    public boolean blockingGets() {
-        return blockingGets;
+    public boolean blockingTransport() {
+        return blockingTransport;
     }
 
     public int maxRetries() {
@@ -357,7 +358,7 @@ public final class S3ClientConfig {
         private long downloadPartSize = S3Limits.DEFAULT_DOWNLOAD_PART_SIZE;
         private int downloadConcurrency = S3Limits.DEFAULT_DOWNLOAD_CONCURRENCY;
         private boolean spoolDownloads = true;
-        private boolean blockingGets = true;
+        private boolean blockingTransport = true;
         private int maxRetries = 3;
         private Duration retryBaseDelay = Duration.ofMillis(100);
         private Executor executor;
@@ -502,9 +503,9 @@ public final class S3ClientConfig {
             return this;
         }
 
-        /** See {@link S3ClientConfig#blockingGets()}. */
-        public Builder blockingGets(boolean blockingGets) {
-            this.blockingGets = blockingGets;
+        /** See {@link S3ClientConfig#blockingTransport()}. */
+        public Builder blockingTransport(boolean blockingTransport) {
+            this.blockingTransport = blockingTransport;
             return this;
         }
 

@@ -49,7 +49,8 @@ import dev.s3legacy.client.signing.WireRequest;
  * credentials for a CONNECT tunnel only from an authenticator, which would also see the S3 host).
  *
  * <p>Nothing JVM-wide is read for routing or changed: no default proxy ({@link Proxy#NO_PROXY}), no default
- * authenticator, no response cache, and this transport's own SSL socket factory and host name verifier.
+ * authenticator, this transport's own SSL socket factory and host name verifier; while a JVM-wide response
+ * cache is installed or the JDK would log request headers, requests take the HttpClient instead.
  * Kept-alive connections live in the JDK's own cache for HttpURLConnection (idle ones close after 5 s).
  *
  * <p>The response goes to the same body subscribers as {@link HttpTransport}'s, fed on the calling thread
@@ -90,14 +91,18 @@ final class UrlConnectionTransport {
         this.hostnameVerifier = (String host, SSLSession session) -> trustAll;
     }
 
-    /** Whether GETs with these settings go through this transport (not through a proxy). */
+    /** Whether requests with these settings can go through this transport (not through a proxy). */
     static boolean serves(TransportSettings settings) {
         return !settings.hasProxy();
     }
 
-    /** Whether a request sent now would have its headers written to a log by the JDK (see {@link #JDK_LOG}). */
-    static boolean wouldLogHeaders() {
-        return JDK_LOG.isLoggable(System.Logger.Level.DEBUG);
+    /**
+     * Whether HttpURLConnection would not keep to itself what is sent now: it would write the headers to a
+     * log (see {@link #JDK_LOG}), or hand responses to a JVM-wide {@link java.net.ResponseCache}. Then the
+     * request takes the HttpClient, which does neither.
+     */
+    static boolean exposedByJvmSettings() {
+        return JDK_LOG.isLoggable(System.Logger.Level.DEBUG) || java.net.ResponseCache.getDefault() != null;
     }
 
     /**
@@ -107,14 +112,15 @@ final class UrlConnectionTransport {
      * @param requestTimeout how long the server may take to answer with headers
      * @param readTimeout    the longest wait for more bytes, at any point
      */
-    CompletableFuture<HttpResponse<SpooledBody>> send(WireRequest wire, Duration connectTimeout, Duration requestTimeout,
+    CompletableFuture<HttpResponse<SpooledBody>> send(WireRequest wire, RequestBody body, TransferMeter.Segment sent,
+                                                      Duration connectTimeout, Duration requestTimeout,
                                                       Duration readTimeout, HttpResponse.BodyHandler<SpooledBody> handler,
                                                       Executor executor, ScheduledExecutorService scheduler) {
         CompletableFuture<HttpResponse<SpooledBody>> result = new CompletableFuture<>();
         try {
             executor.execute(() -> {
                 try {
-                    result.complete(exchange(wire, connectTimeout, requestTimeout, readTimeout, handler, scheduler));
+                    result.complete(exchange(wire, body, sent, connectTimeout, requestTimeout, readTimeout, handler, scheduler));
                 } catch (Throwable t) {
                     result.completeExceptionally(t);
                 }
@@ -125,10 +131,16 @@ final class UrlConnectionTransport {
         return result;
     }
 
-    private HttpResponse<SpooledBody> exchange(WireRequest wire, Duration connectTimeout, Duration requestTimeout,
+    private HttpResponse<SpooledBody> exchange(WireRequest wire, RequestBody body, TransferMeter.Segment sent,
+                                               Duration connectTimeout, Duration requestTimeout,
                                                Duration readTimeout, HttpResponse.BodyHandler<SpooledBody> handler,
                                                ScheduledExecutorService scheduler) throws IOException, InterruptedException {
         HttpURLConnection c = open(wire, connectTimeout, readTimeout);
+        long length = body != null ? body.contentLength() : wire.method().equals("PUT") ? 0 : -1;
+        if (length >= 0) {
+            c.setDoOutput(true);
+            c.setFixedLengthStreamingMode(length); // sent as it is read: never a copy of the body in the heap
+        }
         int status;
         Deadline deadline = new Deadline(c);
         ScheduledFuture<?> timer;
@@ -138,6 +150,9 @@ final class UrlConnectionTransport {
             throw new IllegalStateException("The S3 connection is closed", e);
         }
         try {
+            if (length >= 0) {
+                upload(c, body, length, sent);
+            }
             status = c.getResponseCode();
         } catch (IOException e) {
             c.disconnect();
@@ -156,7 +171,9 @@ final class UrlConnectionTransport {
             response.body = taker.take(new TimeoutTranslating(in, readTimeout), c::disconnect);
             return response;
         }
-        feed(subscriber, in, c, c.getContentLengthLong(), readTimeout);
+        // a HEAD, 204 or 304 has no body whatever its Content-Length says
+        boolean bodiless = wire.method().equals("HEAD") || status == 204 || status == 304 || status < 200;
+        feed(subscriber, bodiless ? InputStream.nullInputStream() : in, c, bodiless ? 0 : c.getContentLengthLong(), readTimeout);
         try {
             response.body = subscriber.getBody().toCompletableFuture().get();
         } catch (ExecutionException e) {
@@ -172,6 +189,33 @@ final class UrlConnectionTransport {
         return response;
     }
 
+    /** Writes the body in reads of up to {@link #READ_SIZE} (a file or stream body is read here, on a worker). */
+    private static void upload(HttpURLConnection c, RequestBody body, long length, TransferMeter.Segment sent) throws IOException {
+        try (java.io.OutputStream out = c.getOutputStream()) {
+            if (length == 0) {
+                return;
+            }
+            try (InputStream in = body.openStream()) {
+                byte[] buffer = new byte[(int) Math.min(READ_SIZE, length)];
+                long written = 0;
+                for (int n; written < length && (n = in.read(buffer, 0, (int) Math.min(buffer.length, length - written))) > 0; ) {
+                    out.write(buffer, 0, n);
+                    written += n;
+                    if (sent != null) {
+                        sent.reached(written);
+                    }
+                }
+                if (written < length) {
+                    throw new IOException("the body ended after " + written + " of its " + length + " bytes");
+                }
+                if (in.read() >= 0) { // read to its end, as the HttpClient does: a longer body is an error, not cut short
+                    c.disconnect();
+                    throw new IOException("the body is longer than its declared " + length + " bytes");
+                }
+            }
+        }
+    }
+
     private HttpURLConnection open(WireRequest wire, Duration connectTimeout, Duration readTimeout) throws IOException {
         HttpURLConnection c = (HttpURLConnection) wire.uri().toURL().openConnection(Proxy.NO_PROXY);
         if (c instanceof HttpsURLConnection https) {
@@ -181,7 +225,9 @@ final class UrlConnectionTransport {
         c.setAuthenticator(NO_AUTHENTICATOR);
         c.setRequestMethod(wire.method());
         c.setInstanceFollowRedirects(false); // redirects are S3 answers the retry policy judges
-        c.setUseCaches(false);
+        // true, since false makes HttpURLConnection add Cache-Control: no-cache, which a PUT stores on the object;
+        // no cache is asked while none is installed (see exposedByJvmSettings: with one, requests take the HttpClient)
+        c.setUseCaches(true);
         c.setConnectTimeout(millis(connectTimeout));
         c.setReadTimeout(millis(readTimeout));
         wire.headers().asMap().forEach((name, values) -> {
@@ -215,7 +261,8 @@ final class UrlConnectionTransport {
     }
 
     /**
-     * Pushes the body to the subscriber in reads of up to {@link #READ_SIZE}, as it asks for them. A body
+     * Pushes the body to the subscriber in reads of up to {@link #READ_SIZE}, as it asks for them, each valid
+     * only until onNext returns. A body
      * shorter than its Content-Length fails, as on {@link HttpClient}; so does any read error, after which
      * the connection is dropped rather than reused.
      */
@@ -224,10 +271,11 @@ final class UrlConnectionTransport {
         Demand demand = new Demand(c);
         subscriber.onSubscribe(demand);
         long received = 0;
+        // one buffer for the whole body: every subscriber fed here copies or writes what it is given before
+        // onNext returns (the one that keeps buffers, the unspooled stream, takes the stream instead)
+        byte[] bytes = new byte[length >= 0 ? (int) Math.min(READ_SIZE, length + 1) : READ_SIZE];
         try (in) {
             while (demand.await()) {
-                int size = length >= 0 ? (int) Math.min(READ_SIZE, Math.max(1, length - received + 1)) : READ_SIZE;
-                byte[] bytes = new byte[size];
                 int n = in.read(bytes);
                 if (n < 0) {
                     if (length >= 0 && received != length) {
@@ -391,7 +439,7 @@ final class UrlConnectionTransport {
 
         @Override
         public HttpRequest request() {
-            return HttpRequest.newBuilder(uri).GET().build();
+            return HttpRequest.newBuilder(uri).build();
         }
 
         @Override

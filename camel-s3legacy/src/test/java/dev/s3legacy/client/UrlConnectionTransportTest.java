@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Object GETs go through the JDK's blocking HttpURLConnection ({@link UrlConnectionTransport}); everything
- * else, GETs with {@code blockingGets(false)}, and GETs while the JDK would log their headers, through the
+ * else, GETs with {@code blockingTransport(false)}, and GETs while the JDK would log their headers, through the
  * HttpClient. Told apart on the wire: HttpURLConnection sends an {@code Accept} header of its own, the
  * HttpClient none.
  */
@@ -73,28 +73,36 @@ class UrlConnectionTransportTest {
     }
 
     @Test
-    void anObjectGetGoesThroughUrlConnectionAndOtherRequestsThroughTheHttpClient() {
+    void requestsGoThroughUrlConnectionExceptPostsAndBodiesOfUnknownLength() {
         wm.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withBody("abc")));
-        assertThat(UrlConnectionTransport.wouldLogHeaders()).as("the JDK's connection logger is off in tests").isFalse();
+        assertThat(UrlConnectionTransport.exposedByJvmSettings()).as("the JDK's connection logger is off in tests").isFalse();
         try (S3Connection s3 = new S3Connection(wire().build())) {
             try (S3Response r = s3.get("b-1", "k")) {
                 assertThat(r.body().bytes()).containsExactly('a', 'b', 'c');
             }
             s3.head("b-1", "k").close();
-            s3.getAcl("b-1", "k");
+            s3.put("b-1", "k", RequestBody.ofString("12345"));
+            s3.delete("b-1", "k");
+            s3.executeAsync(S3Requests.put("b-1", "s", RequestBody.ofStream(new java.io.ByteArrayInputStream(new byte[3]), -1), null, null))
+                    .handle((r, e) -> null).join();
+            s3.executeAsync(S3Requests.initiateMultipartUpload("b-1", "m", null, null)).handle((r, e) -> null).join();
         }
-        List<LoggedRequest> sent = requests();
-        assertThat(sent).hasSize(3);
-        assertThat(sentByUrlConnection(sent.get(2))).as("the GET").isTrue();
-        assertThat(sentByUrlConnection(sent.get(1))).as("the HEAD").isFalse();
-        assertThat(sentByUrlConnection(sent.get(0))).as("GET ?acl").isFalse();
-        assertThat(sent.get(2).getHeader("Authorization")).startsWith("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/");
+        List<LoggedRequest> sent = new java.util.ArrayList<>(requests());
+        java.util.Collections.reverse(sent);
+        assertThat(sent).extracting(r -> r.getMethod().getName()).containsExactly("GET", "HEAD", "PUT", "DELETE", "PUT", "POST");
+        assertThat(sent).extracting(UrlConnectionTransportTest::sentByUrlConnection).containsExactly(true, true, true, true, false, false);
+        assertThat(sent.get(0).getHeader("Authorization")).startsWith("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/");
+        assertThat(sent.get(2).getBodyAsString()).isEqualTo("12345");
+        assertThat(sent.get(2).getHeader("Content-Length")).isEqualTo("5");
+        assertThat(sent.get(2).containsHeader("Content-Type")).as("no form Content-Type added to a PUT").isFalse();
+        assertThat(sent.get(2).containsHeader("Cache-Control")).as("no Cache-Control, which S3 would store on the object").isFalse();
+        assertThat(sent.get(2).containsHeader("Pragma")).isFalse();
     }
 
     @Test
-    void blockingGetsFalseSendsTheGetThroughTheHttpClient() {
+    void blockingTransportFalseSendsTheGetThroughTheHttpClient() {
         wm.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withBody("abc")));
-        try (S3Connection s3 = new S3Connection(wire().blockingGets(false).build()); S3Response r = s3.get("b-1", "k")) {
+        try (S3Connection s3 = new S3Connection(wire().blockingTransport(false).build()); S3Response r = s3.get("b-1", "k")) {
             assertThat(r.body().bytes()).containsExactly('a', 'b', 'c');
         }
         assertThat(sentByUrlConnection(requests().get(0))).isFalse();
@@ -107,7 +115,7 @@ class UrlConnectionTransportTest {
         Level before = jdk.getLevel();
         jdk.setLevel(Level.FINE);
         try (S3Connection s3 = new S3Connection(wire().credentials("AKIDEXAMPLE", "secret/EXAMPLE/key", "SESSION-TOKEN").build()); S3Response r = s3.get("b-1", "k")) {
-            assertThat(UrlConnectionTransport.wouldLogHeaders()).isTrue();
+            assertThat(UrlConnectionTransport.exposedByJvmSettings()).isTrue();
             assertThat(r.body().bytes()).containsExactly('a', 'b', 'c');
         } finally {
             jdk.setLevel(before);
