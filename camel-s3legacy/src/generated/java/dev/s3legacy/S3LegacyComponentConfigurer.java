@@ -38,6 +38,8 @@ public class S3LegacyComponentConfigurer extends PropertyConfigurerSupport imple
         case "antInclude": getOrCreateConfiguration(target).setAntInclude(property(camelContext, java.lang.String.class, value)); return true;
         case "autowiredenabled":
         case "autowiredEnabled": target.setAutowiredEnabled(property(camelContext, boolean.class, value)); return true;
+        case "blockingtransport":
+        case "blockingTransport": getOrCreateConfiguration(target).setBlockingTransport(property(camelContext, boolean.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "callingformat":
@@ -179,6 +181,8 @@ public class S3LegacyComponentConfigurer extends PropertyConfigurerSupport imple
         case "antInclude": return java.lang.String.class;
         case "autowiredenabled":
         case "autowiredEnabled": return boolean.class;
+        case "blockingtransport":
+        case "blockingTransport": return boolean.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
         case "callingformat":
@@ -321,6 +325,8 @@ public class S3LegacyComponentConfigurer extends PropertyConfigurerSupport imple
         case "antInclude": return getOrCreateConfiguration(target).getAntInclude();
         case "autowiredenabled":
         case "autowiredEnabled": return target.isAutowiredEnabled();
+        case "blockingtransport":
+        case "blockingTransport": return getOrCreateConfiguration(target).isBlockingTransport();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "callingformat":

@@ -35,6 +35,8 @@ public class S3LegacyEndpointConfigurer extends PropertyConfigurerSupport implem
         case "backoffIdleThreshold": target.setBackoffIdleThreshold(property(camelContext, int.class, value)); return true;
         case "backoffmultiplier":
         case "backoffMultiplier": target.setBackoffMultiplier(property(camelContext, int.class, value)); return true;
+        case "blockingtransport":
+        case "blockingTransport": target.getConfiguration().setBlockingTransport(property(camelContext, boolean.class, value)); return true;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": target.setBridgeErrorHandler(property(camelContext, boolean.class, value)); return true;
         case "callingformat":
@@ -200,6 +202,8 @@ public class S3LegacyEndpointConfigurer extends PropertyConfigurerSupport implem
         case "backoffIdleThreshold": return int.class;
         case "backoffmultiplier":
         case "backoffMultiplier": return int.class;
+        case "blockingtransport":
+        case "blockingTransport": return boolean.class;
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return boolean.class;
         case "callingformat":
@@ -366,6 +370,8 @@ public class S3LegacyEndpointConfigurer extends PropertyConfigurerSupport implem
         case "backoffIdleThreshold": return target.getBackoffIdleThreshold();
         case "backoffmultiplier":
         case "backoffMultiplier": return target.getBackoffMultiplier();
+        case "blockingtransport":
+        case "blockingTransport": return target.getConfiguration().isBlockingTransport();
         case "bridgeerrorhandler":
         case "bridgeErrorHandler": return target.isBridgeErrorHandler();
         case "callingformat":

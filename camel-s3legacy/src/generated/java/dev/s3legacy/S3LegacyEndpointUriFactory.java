@@ -23,13 +23,14 @@ public class S3LegacyEndpointUriFactory extends org.apache.camel.support.compone
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Map<String, String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(87);
+        Set<String> props = new HashSet<>(88);
         props.add("accessKey");
         props.add("antExclude");
         props.add("antInclude");
         props.add("backoffErrorThreshold");
         props.add("backoffIdleThreshold");
         props.add("backoffMultiplier");
+        props.add("blockingTransport");
         props.add("bridgeErrorHandler");
         props.add("bucketName");
         props.add("callingFormat");

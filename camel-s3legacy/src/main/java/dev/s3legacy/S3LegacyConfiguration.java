@@ -129,6 +129,8 @@ public class S3LegacyConfiguration implements Cloneable {
     private int downloadConcurrency = S3Limits.DEFAULT_DOWNLOAD_CONCURRENCY;
     @UriParam(label = "advanced", defaultValue = "true", description = "Spool object bodies (memory, then a temporary file): re-readable, and a file body that the file component renames into place. false: the body is the network stream itself, read once and in order at flat memory, with no parallel ranges; Camel stream caching must be off for the route, or it copies the stream.")
     private boolean spoolDownloads = true;
+    @UriParam(label = "advanced", defaultValue = "true", description = "Send requests through the JDK's blocking HttpURLConnection, which reads and writes bodies in large blocks straight from and to the socket (at curl's speed on a large GET or PUT) and answers a small request without thread hand-offs. false: every request goes through the JDK's asynchronous HttpClient. POSTs (multipart initiate and complete, multi-object delete), bodies of unknown length and requests through a proxy always use the HttpClient, as does any request while the JVM would log HttpURLConnection's request headers (its logger at DEBUG/FINE) or has a default ResponseCache.")
+    private boolean blockingTransport = true;
     // ---- progress of long transfers (issue 14)
     @UriParam(label = "advanced", defaultValue = "10s", javaType = "java.time.Duration", description = "Every this long, each upload, download and multipart copy still running logs at INFO its key, bytes done of the total (or so far, for a stream of unknown length), rate and estimated time left, and ends with a line giving its total time; a transfer shorter than this logs nothing. The same figures go to progressListener, the dev console and JMX, and the final ones into header CamelS3LegacyTransferProgress. 0: off.")
     private long progressInterval = 10_000;
@@ -231,7 +233,7 @@ public class S3LegacyConfiguration implements Cloneable {
                     .connectTimeout(Duration.ofMillis(connectTimeout)).requestTimeout(Duration.ofMillis(requestTimeout)).readTimeout(Duration.ofMillis(readTimeout))
                     .spoolThreshold(spoolThreshold).spoolDirectory(spoolDirectory == null ? null : Path.of(spoolDirectory))
                     .downloadPartSize(downloadPartSize).downloadConcurrency(downloadConcurrency).spoolDownloads(spoolDownloads)
-                    .maxRetries(maxRetries).followRedirects(followRedirects).verifyDownloads(verifyDownloads).build();
+                    .blockingTransport(blockingTransport).maxRetries(maxRetries).followRedirects(followRedirects).verifyDownloads(verifyDownloads).build();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Invalid s3legacy option: " + e.getMessage(), e);
         }
@@ -659,6 +661,14 @@ public class S3LegacyConfiguration implements Cloneable {
 
     public void setDownloadConcurrency(int downloadConcurrency) {
         this.downloadConcurrency = downloadConcurrency;
+    }
+
+    public boolean isBlockingTransport() {
+        return blockingTransport;
+    }
+
+    public void setBlockingTransport(boolean blockingTransport) {
+        this.blockingTransport = blockingTransport;
     }
 
     public boolean isSpoolDownloads() {

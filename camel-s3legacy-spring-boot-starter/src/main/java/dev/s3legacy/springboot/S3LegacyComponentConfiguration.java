@@ -283,6 +283,15 @@ public class S3LegacyComponentConfiguration extends ComponentConfigurationProper
      */
     private Boolean spoolDownloads;
     /**
+     * Send requests through the JDK's blocking HttpURLConnection, which reads and writes bodies in large
+     * blocks straight from and to the socket (at curl's speed on a large GET or PUT) and answers a small
+     * request without thread hand-offs. false: every request goes through the JDK's asynchronous
+     * HttpClient. POSTs (multipart initiate and complete, multi-object delete), bodies of unknown length and
+     * requests through a proxy always use the HttpClient, as does any request while the JVM would log
+     * HttpURLConnection's request headers (its logger at DEBUG/FINE) or has a default ResponseCache.
+     */
+    private Boolean blockingTransport;
+    /**
      * Every this long, each upload, download and multipart copy still running logs at INFO its key, bytes
      * done of the total (or so far, for a stream of unknown length), rate and estimated time left, and ends
      * with a line giving its total time; a transfer shorter than this logs nothing. The same figures go to
@@ -812,6 +821,14 @@ public class S3LegacyComponentConfiguration extends ComponentConfigurationProper
 
     public void setSpoolDownloads(Boolean spoolDownloads) {
         this.spoolDownloads = spoolDownloads;
+    }
+
+    public Boolean getBlockingTransport() {
+        return blockingTransport;
+    }
+
+    public void setBlockingTransport(Boolean blockingTransport) {
+        this.blockingTransport = blockingTransport;
     }
 
     public String getProgressInterval() {

@@ -144,6 +144,17 @@ class EndpointOptionsTest extends CamelTestSupport {
     }
 
     @Test
+    void blockingTransportIsOnByDefaultAndCanBeTurnedOffPerEndpoint() {
+        S3LegacyEndpoint byDefault = (S3LegacyEndpoint) context.getEndpoint(BASE + "&secretKey=RAW(" + SECRET + ")");
+        assertThat(byDefault.getConnection().config().blockingTransport()).isTrue();
+        S3LegacyEndpoint off = (S3LegacyEndpoint) context.getEndpoint(BASE + "&secretKey=RAW(" + SECRET + ")&blockingTransport=false");
+        assertThat(off.getConnection().config().blockingTransport()).isFalse();
+        assertThatThrownBy(() -> context.getEndpoint(BASE + "&secretKey=RAW(" + SECRET + ")&blockingTransport=maybe"))
+                .isInstanceOf(ResolveEndpointFailedException.class)
+                .satisfies(e -> assertThat(messages(e)).contains("blockingTransport"));
+    }
+
+    @Test
     void theSecretKeyNeverShowsInWhatCamelLogs() throws Exception {
         String uri = BASE + "&secretKey=RAW(" + SECRET + ")&operation=get";
         context.addRoutes(new RouteBuilder() {
