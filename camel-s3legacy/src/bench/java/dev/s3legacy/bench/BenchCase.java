@@ -59,8 +59,9 @@ public final class BenchCase {
         ProducerTemplate template = context.createProducerTemplate();
 
         if (benchCase.contains("Small")) {
-            // warm up (JIT, connection pool) on the same kind of request, untimed, for both tools alike
-            int warm = Math.min(500, Integer.parseInt(arg));
+            // warm up (JIT, connection pool) on the same kind of request, untimed, for both tools alike; the JIT is
+            // still compiling after a few hundred requests (-Dbench.warm, default 500; 5000 gets closer to steady state)
+            int warm = Integer.getInteger("bench.warm", 500);
             run(template, benchCase.startsWith("put") ? "direct:put" : "direct:get",
                     benchCase.startsWith("put") ? new byte[4096] : null, t.keyHeader(), "small/", warm, 8);
         }

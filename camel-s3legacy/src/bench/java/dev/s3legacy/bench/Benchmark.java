@@ -190,6 +190,7 @@ public final class Benchmark {
                        String arg, String xmx) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + xmx));
         cmd.addAll(childArgs);
+        cmd.add("-Dbench.warm=" + System.getProperty("bench.warm", "500"));
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), BenchCase.class.getName(), tool, benchCase, endpoint, bucket,
                 ak, sk, arg));
         Process process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
