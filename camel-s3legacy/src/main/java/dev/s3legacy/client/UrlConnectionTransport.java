@@ -16,7 +16,6 @@ import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -251,10 +250,11 @@ final class UrlConnectionTransport {
     }
 
     private static HttpHeaders headers(HttpURLConnection c) {
-        Map<String, List<String>> fields = new LinkedHashMap<>();
+        // merged by name in any case: HttpHeaders refuses two names that differ only in case
+        Map<String, List<String>> fields = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         c.getHeaderFields().forEach((name, values) -> {
             if (name != null) { // the status line
-                fields.put(name, values);
+                fields.computeIfAbsent(name, n -> new java.util.ArrayList<>()).addAll(values);
             }
         });
         return HttpHeaders.of(fields, (name, value) -> true);
