@@ -156,6 +156,9 @@ final class UrlConnectionTransport {
         } catch (IOException e) {
             c.disconnect();
             throw deadline.fired ? new HttpTimeoutException("request timed out") : translate(e, connectTimeout, readTimeout);
+        } catch (RuntimeException e) { // a body that cannot be read (again): the request is half sent
+            c.disconnect();
+            throw e;
         } finally {
             timer.cancel(false);
         }
@@ -229,6 +232,8 @@ final class UrlConnectionTransport {
         c.setUseCaches(true);
         c.setConnectTimeout(millis(connectTimeout));
         c.setReadTimeout(millis(readTimeout));
+        // instead of HttpURLConnection's browser-like default (text/html, image/gif, ...); not signed
+        c.setRequestProperty("Accept", "*/*");
         wire.headers().asMap().forEach((name, values) -> {
             if (!CLIENT_OWNED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
                 values.forEach(v -> c.addRequestProperty(name, v));

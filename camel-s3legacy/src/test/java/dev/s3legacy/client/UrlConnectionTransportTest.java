@@ -29,8 +29,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * Object GETs go through the JDK's blocking HttpURLConnection ({@link UrlConnectionTransport}); everything
  * else, GETs with {@code blockingTransport(false)}, and GETs while the JDK would log their headers, through the
- * HttpClient. Told apart on the wire: HttpURLConnection sends an {@code Accept} header of its own, the
- * HttpClient none.
+ * HttpClient. Told apart on the wire: HttpURLConnection is given {@code Accept: *}{@code /*}, the HttpClient
+ * sends none.
  */
 class UrlConnectionTransportTest {
 
@@ -70,6 +70,15 @@ class UrlConnectionTransportTest {
 
     private static boolean sentByUrlConnection(LoggedRequest r) {
         return r.containsHeader("Accept");
+    }
+
+    @Test
+    void urlConnectionsBrowserLikeAcceptHeaderIsReplaced() {
+        wm.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(200).withBody("abc")));
+        try (S3Connection s3 = new S3Connection(wire().build()); S3Response r = s3.get("b-1", "k")) {
+            assertThat(r.statusCode()).isEqualTo(200);
+        }
+        assertThat(requests().get(0).getHeader("Accept")).isEqualTo("*/*");
     }
 
     @Test
