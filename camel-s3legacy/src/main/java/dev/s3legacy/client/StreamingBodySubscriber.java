@@ -152,7 +152,7 @@ final class StreamingBodySubscriber implements BodySubscriber<SpooledBody>, Stre
                 }
                 if (item == END) {
                     ended = true;
-                    checkEnd();
+                    checkEnd(received, md5);
                     return false;
                 }
                 @SuppressWarnings("unchecked")
@@ -161,18 +161,6 @@ final class StreamingBodySubscriber implements BodySubscriber<SpooledBody>, Stre
                 subscription.request(1);
             }
             return true;
-        }
-
-        private void checkEnd() throws IOException {
-            if (declaredLength >= 0 && received != declaredLength) {
-                throw new IOException("received " + received + " bytes of " + declaredLength + " (Content-Length)");
-            }
-            if (md5 != null) {
-                String actual = HexFormat.of().formatHex(md5.digest());
-                if (!expectedMd5Hex.equalsIgnoreCase(actual)) {
-                    throw new SpoolingBodySubscriber.DigestMismatchException(expectedMd5Hex, actual, received);
-                }
-            }
         }
 
         @Override
@@ -241,15 +229,11 @@ final class StreamingBodySubscriber implements BodySubscriber<SpooledBody>, Stre
             }
             if (n < 0) {
                 ended = true;
-                if (declaredLength >= 0 && received != declaredLength) {
-                    abort.run();
-                    throw new IOException("received " + received + " bytes of " + declaredLength + " (Content-Length)");
-                }
-                if (md5 != null) {
-                    String actual = HexFormat.of().formatHex(md5.digest());
-                    if (!expectedMd5Hex.equalsIgnoreCase(actual)) {
-                        throw new SpoolingBodySubscriber.DigestMismatchException(expectedMd5Hex, actual, received);
-                    }
+                try {
+                    checkEnd(received, md5);
+                } catch (IOException e) {
+                    abort.run(); // a body that failed its checks does not leave its connection for reuse
+                    throw e;
                 }
                 return -1;
             }
@@ -278,6 +262,19 @@ final class StreamingBodySubscriber implements BodySubscriber<SpooledBody>, Stre
                 } catch (IOException e) {
                     // dropped above, or already failed: nothing left to release
                 }
+            }
+        }
+    }
+
+    /** The checks of the end of either stream: its length against Content-Length, its MD5 against the ETag. */
+    private void checkEnd(long received, MessageDigest md5) throws IOException {
+        if (declaredLength >= 0 && received != declaredLength) {
+            throw new IOException("received " + received + " bytes of " + declaredLength + " (Content-Length)");
+        }
+        if (md5 != null) {
+            String actual = HexFormat.of().formatHex(md5.digest());
+            if (!expectedMd5Hex.equalsIgnoreCase(actual)) {
+                throw new SpoolingBodySubscriber.DigestMismatchException(expectedMd5Hex, actual, received);
             }
         }
     }
